@@ -1,0 +1,5 @@
+export * from './types';
+export * from './define-source';
+export * from './decode';
+export * from './collect';
+export * from './capture-dir';
