@@ -1,1 +1,3 @@
 export * from './offline-suite';
+export * from './loopback';
+export * from './live-suite';

@@ -1,0 +1,3 @@
+export * from './client';
+export * from './robots';
+export { HTTP_DEFAULTS, USER_AGENT, IMCAT_HOMEPAGE } from './settings';
