@@ -114,7 +114,7 @@ export const RawPage = z
     headers: z.record(z.string(), z.string()),
     fetched_at: IsoDateTime,
     sha256: Sha256,
-    body: z.instanceof(Uint8Array),
+    body: z.custom<Uint8Array>((v) => v instanceof Uint8Array, "bytes (a Uint8Array)"),
   })
   .strict();
 export type RawPage = z.infer<typeof RawPage>;
