@@ -1,1 +1,4 @@
 export * from './terms';
+export * from './matcher';
+export * from './values';
+export * from './vocabularies';

@@ -1,0 +1,186 @@
+/**
+ * Mapping messy multi-valued strings ("CT/ MR", "Seg, Det, Cls",
+ * "Lung (Thorax)", "MRI, Cancer, Labeled") onto vocabulary slugs.
+ */
+
+/** Fold case, accents and punctuation so "X-Ray", "x ray" and "X_RAY" compare equal. CJK is kept. */
+export function fold(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/[^\p{L}\p{N}?]+/gu, ' ')
+    .replace(/\?/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+}
+
+/** Separators between values in one cell: / , ; | + & and newlines. */
+const SEPARATORS = /\s*(?:[/,;|+&\n\\]|\s-\s|\s–\s)\s*/;
+
+/** Split a multi-valued cell into its parts, dropping empty pieces and truncation marks. */
+export function splitParts(value: string): string[] {
+  return value
+    .replace(/(\.\.\.|…)\s*$/, '')
+    .split(SEPARATORS)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+/** Words that carry no term of their own inside a value ("CT images", "MRI scans"). */
+const FILLER = new Set([
+  'and', 'or', 'of', 'the', 'with', 'w', 'in', 'on', 'for', 'from', 'only', 'a', 'an', 'by', 'to', 'etc',
+  'image', 'images', 'imaging', 'scan', 'scans', 'data', 'dataset', 'datasets', 'based', 'level', 'type', 'types',
+  'modality', 'modalities', 'task', 'tasks', 'multiple', 'various', 'several', 'other', 'others', 'including', 'mainly',
+]);
+
+export interface MatchResult {
+  /** Slugs found, in first-seen order, without duplicates. */
+  terms: string[];
+  /** Parts (or leftover words) that matched nothing: these make a value "unmapped". */
+  unmatched: string[];
+  /** Parts recognised as explicit "no value" (NA, unknown, -). */
+  nulls: string[];
+  /** Parts recognised as outside the vocabulary by design (e.g. EEG for modality). */
+  excluded: string[];
+}
+
+export interface TermSource {
+  slug: string;
+  synonyms: readonly string[];
+  label?: string;
+}
+
+export class TermMatcher {
+  private readonly index = new Map<string, string>();
+  private readonly nulls: Set<string>;
+  private readonly excluded: Set<string>;
+  private readonly maxWords: number;
+
+  constructor(
+    readonly vocabulary: string,
+    terms: readonly TermSource[],
+    nullTokens: readonly string[] = [],
+    excluded: readonly string[] = [],
+  ) {
+    let maxWords = 1;
+    for (const term of terms) {
+      for (const phrase of [term.slug, ...(term.label ? [term.label] : []), ...term.synonyms]) {
+        const key = fold(phrase);
+        if (!key) continue;
+        const existing = this.index.get(key);
+        if (existing !== undefined && existing !== term.slug) {
+          throw new Error(`${vocabulary} vocabulary: "${phrase}" is a synonym of both ${existing} and ${term.slug}`);
+        }
+        this.index.set(key, term.slug);
+        maxWords = Math.max(maxWords, key.split(' ').length);
+      }
+    }
+    this.maxWords = maxWords;
+    this.nulls = new Set(nullTokens.map(fold));
+    this.excluded = new Set(excluded.map(fold));
+  }
+
+  /** The slug for one exact phrase, if it is a known synonym. */
+  lookup(phrase: string): string | undefined {
+    return this.index.get(fold(phrase));
+  }
+
+  /** Map a raw cell value: whole value first, then its parts, then the words inside each part. */
+  match(value: string | null | undefined): MatchResult {
+    const result: MatchResult = { terms: [], unmatched: [], nulls: [], excluded: [] };
+    if (value === null || value === undefined) return result;
+    const add = (slug: string) => {
+      if (!result.terms.includes(slug)) result.terms.push(slug);
+    };
+    const whole = fold(value);
+    if (this.nulls.has(whole)) {
+      result.nulls.push(value.trim());
+      return result;
+    }
+    const direct = this.index.get(whole);
+    if (direct) {
+      add(direct);
+      return result;
+    }
+    const parts = splitParts(value);
+    const truncated = /(\.\.\.|…)\s*$/.test(value.trim());
+    parts.forEach((part, i) => {
+      const last = i === parts.length - 1;
+      this.matchPart(part, result, add);
+      // A value cut short ("…, Paro...", "…/ Pancr"): its last word may be the start of a term.
+      if (last && result.unmatched.length) this.completeTruncated(result, add, truncated);
+    });
+    return result;
+  }
+
+  private matchPart(part: string, result: MatchResult, add: (slug: string) => void): void {
+    const key = fold(part);
+    if (!key) return;
+    if (this.nulls.has(key)) return void result.nulls.push(part);
+    if (this.excluded.has(key)) return void result.excluded.push(part);
+    const hit = this.index.get(key);
+    if (hit) return add(hit);
+    // "Lung (Thorax)": try what is outside the brackets, then what is inside.
+    const bracket = /^(.*?)\s*[([]([^)\]]*)[)\]]\s*(.*)$/.exec(part);
+    if (bracket) {
+      const outside = `${bracket[1]} ${bracket[3]}`.trim();
+      const inside = bracket[2]!.trim();
+      const before = result.terms.length;
+      const sub: MatchResult = { terms: [], unmatched: [], nulls: [], excluded: [] };
+      for (const piece of [outside, inside]) if (piece) this.scanWords(piece, sub, (s) => sub.terms.includes(s) || sub.terms.push(s));
+      if (sub.terms.length > 0) {
+        sub.terms.forEach(add);
+        result.excluded.push(...sub.excluded);
+        if (result.terms.length > before) return;
+      }
+    }
+    this.scanWords(part, result, add);
+  }
+
+  private completeTruncated(result: MatchResult, add: (slug: string) => void, marked: boolean): void {
+    const word = result.unmatched.at(-1)!;
+    if (word.includes(' ') || word.length < (marked ? 3 : 4)) return;
+    const slugs = new Set<string>();
+    for (const [phrase, slug] of this.index) if (!phrase.includes(' ') && phrase.startsWith(word)) slugs.add(slug);
+    if (slugs.size === 1) {
+      result.unmatched.pop();
+      add([...slugs][0]!);
+    }
+  }
+
+  /** Longest-phrase scan over the words of a part; words left over are unmatched. */
+  private scanWords(part: string, result: MatchResult, add: (slug: string) => void): void {
+    const words = fold(part).split(' ').filter(Boolean);
+    const leftover: string[] = [];
+    let i = 0;
+    while (i < words.length) {
+      let matched = 0;
+      for (let n = Math.min(this.maxWords, words.length - i); n >= 1; n--) {
+        const phrase = words.slice(i, i + n).join(' ');
+        const slug = this.index.get(phrase);
+        if (slug) {
+          add(slug);
+          matched = n;
+          break;
+        }
+        if (this.excluded.has(phrase)) {
+          result.excluded.push(phrase);
+          matched = n;
+          break;
+        }
+        if (n === 1 && this.nulls.has(phrase)) {
+          matched = 1;
+          break;
+        }
+      }
+      if (matched === 0) {
+        const word = words[i]!;
+        if (!FILLER.has(word) && !/^\d+$/.test(word)) leftover.push(word);
+        i++;
+      } else i += matched;
+    }
+    if (leftover.length) result.unmatched.push(leftover.join(' '));
+  }
+}
