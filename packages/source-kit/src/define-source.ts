@@ -26,7 +26,7 @@ const SourceModule = z.object({
       paper_url: fieldList,
       download_url: fieldList,
       description: fieldList,
-      defaults: z.record(z.enum(['modality', 'anatomy', 'task', 'dimensionality', 'access', 'license']), z.string()).optional(),
+      defaults: z.partialRecord(z.enum(['modality', 'anatomy', 'task', 'dimensionality', 'access', 'license']), z.string()).optional(),
     })
     .strict(),
   fetch: z.custom<Source['fetch']>((v) => typeof v === 'function', 'a function fetch(ctx)'),

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { ImcatError } from '@imcat/errors';
+
+export type Params = Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+/** A failed statement, with the file it came from and the first lines of SQL. */
+export class SqlError extends ImcatError {
+  override readonly code = 'SQL';
+  constructor(
+    message: string,
+    readonly file: string | undefined,
+    readonly sql: string,
+    cause: unknown,
+  ) {
+    super(message, { cause });
+  }
+}
+
+export interface OpenOptions {
+  /** Worker threads; the machines have 2 cores. */
+  threads?: number;
+  memoryLimit?: string;
+  /** Refuse writes to the filesystem outside what the pipeline itself issues (query sandbox). */
+  readOnlySandbox?: boolean;
+}
+
+/**
+ * Embedded DuckDB with offline-safe settings: extensions are never
+ * downloaded. SQL lives in .sql files; values are bound as $name parameters,
+ * never spliced into the text.
+ */
+export class Db {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path = ':memory:', options: OpenOptions = {}): Promise<Db> {
+    const config: Record<string, string> = {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      threads: String(options.threads ?? 2),
+      preserve_insertion_order: 'true',
+    };
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    const instance = await DuckDBInstance.create(path, config);
+    const connection = await instance.connect();
+    return new Db(instance, connection);
+  }
+
+  /** Run one or more statements; each statement is bound only the parameters it names. */
+  async exec(sql: string, params: Params = {}, file?: string): Promise<void> {
+    let extracted;
+    try {
+      extracted = await this.connection.extractStatements(sql);
+    } catch (cause) {
+      throw new SqlError(`SQL${file ? ` in ${file}` : ''} does not parse: ${(cause as Error).message}`, file, sql, cause);
+    }
+    for (let i = 0; i < extracted.count; i++) {
+      try {
+        const statement = await extracted.prepare(i);
+        const names: Params = {};
+        for (let p = 1; p <= statement.parameterCount; p++) {
+          const name = statement.parameterName(p);
+          if (!(name in params)) throw new Error(`parameter $${name} is not bound`);
+          names[name] = params[name]!;
+        }
+        if (statement.parameterCount > 0) statement.bind(names);
+        await statement.run();
+      } catch (cause) {
+        throw new SqlError(`statement ${i + 1}${file ? ` of ${file}` : ''} failed: ${(cause as Error).message}`, file, sql, cause);
+      }
+    }
+  }
+
+  async execFile(path: string, params: Params = {}): Promise<void> {
+    await this.exec(readFileSync(path, 'utf8'), params, path);
+  }
+
+  /** Rows as plain JSON-safe objects (BIGINT as number when safe, lists as arrays). */
+  async all<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
+    try {
+      const reader = await this.connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS() as T[];
+    } catch (cause) {
+      throw new SqlError(`query failed: ${(cause as Error).message}`, undefined, sql, cause);
+    }
+  }
+
+  async one<T extends Row = Row>(sql: string, params: Params = {}): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

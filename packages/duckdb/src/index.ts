@@ -1,0 +1,2 @@
+export * from './db';
+export { listValue, DuckDBListValue } from '@duckdb/node-api';
