@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LayoutDriftError, ParseError } from '@imcat/errors';
 import { defaultSnapshotsDir, readCaptureDir, sha256Hex, type RawPage } from '@imcat/source-kit';
-import { offlineSourceSuite } from '@imcat/source-testing';
+import { liveFetchSuite, offlineSourceSuite } from '@imcat/source-testing';
 import { README_URL } from './config';
 import { source } from './index';
 
@@ -15,6 +15,8 @@ offlineSourceSuite(source, {
   howCounted:
     "awk 'NR<206' README.md | grep -c '^| \\*\\*' gives 121 bold-first-cell table lines above the guide tables, minus 10 '| **Dataset Name**' header lines",
 });
+
+liveFetchSuite(source);
 
 const capture = (): RawPage => {
   const page = readCaptureDir(defaultSnapshotsDir(), source).pages[0];
