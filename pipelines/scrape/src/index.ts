@@ -1,0 +1,2 @@
+export * from './run-scrape';
+export * from './staging';
