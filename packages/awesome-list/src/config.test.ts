@@ -112,6 +112,11 @@ describe('the Source built from a config', () => {
     expect(source.parse(pages).listings.map((l) => l.name)).toEqual(['A']);
   });
 
+  it('passes field_map defaults through to the Source', () => {
+    const withDefaults = defineAwesomeListSource({ ...valid, field_map: { ...valid.field_map, defaults: { anatomy: 'brain' } } });
+    expect(withDefaults.fieldMap.defaults).toEqual({ anatomy: 'brain' });
+  });
+
   it('is also built from an object in code', () => {
     expect(defineAwesomeListSource(valid).id).toBe('example-list');
     expect(() => defineAwesomeListSource({ ...valid, id: 'Bad Id' })).toThrow(/id: a lower-case kebab-case id/);
