@@ -5,6 +5,19 @@ import { ImcatError } from '@imcat/errors';
 export type Params = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
+/** BIGINT/HUGEINT become numbers when they fit (counts, ids); nested lists and structs are walked. */
+function toPlain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value instanceof Date) return value;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
+}
+
 /** A failed statement, with the file it came from and the first lines of SQL. */
 export class SqlError extends ImcatError {
   override readonly code = 'SQL';
@@ -83,7 +96,7 @@ export class Db {
   async all<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
     try {
       const reader = await this.connection.runAndReadAll(sql, params);
-      return reader.getRowObjectsJS() as T[];
+      return reader.getRowObjectsJS().map((row) => toPlain(row) as T);
     } catch (cause) {
       throw new SqlError(`query failed: ${(cause as Error).message}`, undefined, sql, cause);
     }

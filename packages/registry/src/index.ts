@@ -5,7 +5,7 @@ import { validateSource, type Source } from '@imcat/source-kit';
 import { SOURCES_DIR } from './discover';
 import { codeSources, declarativeSourceDirs } from './sources.generated';
 
-export { discoverSources, renderRegistry, SOURCES_DIR } from './discover';
+export { discoverSources, renderRegistry, REPO_ROOT, SOURCES_DIR } from './discover';
 
 export interface LoadedSources {
   sources: Source[];

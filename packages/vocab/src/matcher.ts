@@ -56,6 +56,7 @@ export class TermMatcher {
   private readonly index = new Map<string, string>();
   private readonly nulls: Set<string>;
   private readonly excluded: Set<string>;
+  private readonly known: Set<string>;
   private readonly maxWords: number;
 
   constructor(
@@ -63,6 +64,8 @@ export class TermMatcher {
     terms: readonly TermSource[],
     nullTokens: readonly string[] = [],
     excluded: readonly string[] = [],
+    /** Recognised words that name no term (diseases, label flags): consumed silently. */
+    known: readonly string[] = [],
   ) {
     let maxWords = 1;
     for (const term of terms) {
@@ -77,6 +80,8 @@ export class TermMatcher {
         maxWords = Math.max(maxWords, key.split(' ').length);
       }
     }
+    this.known = new Set(known.map(fold));
+    for (const k of this.known) maxWords = Math.max(maxWords, k.split(' ').length);
     this.maxWords = maxWords;
     this.nulls = new Set(nullTokens.map(fold));
     this.excluded = new Set(excluded.map(fold));
@@ -120,6 +125,7 @@ export class TermMatcher {
     if (!key) return;
     if (this.nulls.has(key)) return void result.nulls.push(part);
     if (this.excluded.has(key)) return void result.excluded.push(part);
+    if (this.known.has(key)) return;
     const hit = this.index.get(key);
     if (hit) return add(hit);
     // "Lung (Thorax)": try what is outside the brackets, then what is inside.
@@ -170,7 +176,7 @@ export class TermMatcher {
           matched = n;
           break;
         }
-        if (n === 1 && this.nulls.has(phrase)) {
+        if (this.known.has(phrase) || (n === 1 && this.nulls.has(phrase))) {
           matched = 1;
           break;
         }

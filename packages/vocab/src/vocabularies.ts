@@ -1,4 +1,5 @@
 import accessData from '../data/access.json' with { type: 'json' };
+import descriptorData from '../data/descriptors.json' with { type: 'json' };
 import { TermMatcher, fold, type MatchResult } from './matcher';
 import {
   accessTerms,
@@ -18,13 +19,16 @@ import {
   type LicenseTerm,
 } from './terms';
 
-export const modality = new TermMatcher('modality', modalityTerms, modalityNullTokens, modalityNonImaging);
-export const task = new TermMatcher('task', taskTerms, taskNullTokens);
-export const dimensionality = new TermMatcher('dimensionality', dimensionalityTerms, dimensionalityNullTokens);
+export const descriptors: readonly string[] = descriptorData.phrases;
+export const modality = new TermMatcher('modality', modalityTerms, modalityNullTokens, modalityNonImaging, descriptors);
+export const task = new TermMatcher('task', taskTerms, taskNullTokens, [], descriptors);
+export const dimensionality = new TermMatcher('dimensionality', dimensionalityTerms, dimensionalityNullTokens, [], descriptors);
 export const anatomy = new TermMatcher(
   'anatomy',
   anatomyTerms.map((t) => ({ slug: t.slug, synonyms: t.synonyms })),
   anatomyNullTokens,
+  [],
+  descriptors,
 );
 export const access = new TermMatcher('access', accessTerms.filter((t) => t.slug !== 'unknown'), accessTerms.find((t) => t.slug === 'unknown')?.synonyms ?? []);
 

@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import { ImcatError, describeError } from '@imcat/errors';
+import { scrapeCommand } from './commands/scrape';
+import { networkAvailable } from './network';
+import { defaultPaths } from './paths';
+import { Progress } from './progress';
+
+const USAGE = `imcat: the open catalog of medical-imaging datasets
+
+usage:
+  imcat build   [--offline DIR] [--live] [--source ID…] [--allow-drop] [--releases DIR]
+  imcat scrape  [--source ID…] [--offline DIR] [--live]
+  imcat verify  [vX.Y.Z] [--releases DIR]
+  imcat query   "SQL" [--release vX.Y.Z] [--format table|csv|json]
+  imcat search  [--modality M] [--anatomy A] [--task T] [--dim D] [--access A] [--labelled] [--family F] [--limit N]
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const paths = defaultPaths();
+  const progress = new Progress(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI, Boolean(process.env.IMCAT_VERBOSE));
+  switch (command) {
+    case 'scrape': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { source: { type: 'string', multiple: true }, offline: { type: 'string' }, live: { type: 'boolean' } },
+        strict: true,
+      });
+      const result = await scrapeCommand(
+        { sources: values.source, offline: values.offline, live: values.live, stagingDir: paths.staging, storeDir: paths.store, snapshotsDir: paths.snapshots },
+        progress,
+        networkAvailable,
+      );
+      return result.failed.length ? 1 : 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`imcat: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`imcat: ${describeError(error)}\n`);
+      process.exit(error instanceof ImcatError && error.code === 'CONFIG' ? 2 : 1);
+    },
+  );
+}

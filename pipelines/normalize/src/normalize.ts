@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listValue } from '@imcat/duckdb';
+import type { FieldMap } from '@imcat/source-kit';
+import { mapValue, ROLES, type Role } from './map-value';
+import type { StageContext } from './stage-context';
+
+const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
+
+export interface NormalizeInput {
+  /** listings.ndjson and rejects.ndjson per source, from the staging area. */
+  listingFiles: string[];
+  rejectFiles: string[];
+  /** Each source's field map, by source id. */
+  fieldMaps: Record<string, FieldMap>;
+}
+
+export interface NormalizeSummary {
+  listings: number;
+  distinctValues: number;
+  valueIssues: number;
+  recordRejects: number;
+}
+
+interface FieldMapRow {
+  source_id: string;
+  role: Role;
+  field: string | null;
+  priority: number;
+  default_value: string | null;
+}
+
+export function fieldMapRows(fieldMaps: Record<string, FieldMap>): FieldMapRow[] {
+  const rows: FieldMapRow[] = [];
+  for (const sourceId of Object.keys(fieldMaps).sort()) {
+    const map = fieldMaps[sourceId]!;
+    for (const role of ROLES) {
+      if (role === 'url' || role === 'sample_unit') continue;
+      const fields = (map as Record<string, unknown>)[role];
+      if (Array.isArray(fields)) fields.forEach((field, priority) => rows.push({ source_id: sourceId, role, field: String(field), priority, default_value: null }));
+    }
+    // A source may state the unit of its counts in raw.sample_unit.
+    rows.push({ source_id: sourceId, role: 'sample_unit', field: 'sample_unit', priority: 0, default_value: null });
+    for (const [role, value] of Object.entries(map.defaults ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+      if (value !== undefined) rows.push({ source_id: sourceId, role: role as Role, field: null, priority: 999, default_value: value });
+    }
+  }
+  return rows;
+}
+
+function ndjson(rows: unknown[]): string {
+  return rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+}
+
+const nonEmpty = (files: string[]) => files.filter((f) => existsSync(f) && statSync(f).size > 0).sort();
+
+/**
+ * Load every staged listing into DuckDB in bulk (read_json) and map its raw
+ * values onto the vocabularies. Each distinct (role, value) is mapped once in
+ * TypeScript and joined back in SQL, so the cost follows the number of
+ * distinct values, not listings.
+ */
+export async function normalize(ctx: StageContext, input: NormalizeInput): Promise<NormalizeSummary> {
+  const { db } = ctx;
+  mkdirSync(ctx.workDir, { recursive: true });
+  const listingFiles = nonEmpty(input.listingFiles);
+  const rejectFiles = nonEmpty(input.rejectFiles);
+  const emptyListings = join(ctx.workDir, 'empty.ndjson');
+  writeFileSync(emptyListings, '');
+  await db.execFile(join(SQL_DIR, '01-listings.sql'), { listing_files: listValue(listingFiles.length ? listingFiles : [emptyListings]) });
+  await db.execFile(join(SQL_DIR, '02-record-rejects.sql'), { reject_files: listValue(rejectFiles.length ? rejectFiles : [emptyListings]) });
+  const fieldMapFile = join(ctx.workDir, 'field-map.ndjson');
+  writeFileSync(fieldMapFile, ndjson(fieldMapRows(input.fieldMaps)));
+  await db.execFile(join(SQL_DIR, '03-field-map.sql'), { field_map_file: fieldMapFile });
+  await db.execFile(join(SQL_DIR, '04-listing-values.sql'));
+  const distinct = await db.all<{ role: Role; value: string }>('SELECT DISTINCT role, value FROM listing_values ORDER BY role, value');
+  const valueMapFile = join(ctx.workDir, 'value-map.ndjson');
+  writeFileSync(valueMapFile, ndjson(distinct.map((d) => mapValue(d.role, d.value))));
+  await db.execFile(join(SQL_DIR, '05-value-map.sql'), { value_map_file: valueMapFile });
+  await db.execFile(join(SQL_DIR, '06-normalized-listings.sql'));
+  await db.execFile(join(SQL_DIR, '07-value-issues.sql'));
+  const counts = await db.one<{ listings: number; issues: number; rejects: number }>(
+    'SELECT (SELECT count(*) FROM listings) AS listings, (SELECT count(*) FROM value_issues) AS issues, (SELECT count(*) FROM record_rejects) AS rejects',
+  );
+  ctx.log.info(`normalised ${counts?.listings ?? 0} listings (${distinct.length} distinct values, ${counts?.issues ?? 0} value issues)`);
+  return { listings: counts?.listings ?? 0, distinctValues: distinct.length, valueIssues: counts?.issues ?? 0, recordRejects: counts?.rejects ?? 0 };
+}
