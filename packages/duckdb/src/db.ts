@@ -93,7 +93,7 @@ export class Db {
   }
 
   /** Rows as plain JSON-safe objects (BIGINT as number when safe, lists as arrays). */
-  async all<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
+  async all<T = Row>(sql: string, params: Params = {}): Promise<T[]> {
     try {
       const reader = await this.connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJS().map((row) => toPlain(row) as T);
@@ -102,7 +102,7 @@ export class Db {
     }
   }
 
-  async one<T extends Row = Row>(sql: string, params: Params = {}): Promise<T | undefined> {
+  async one<T = Row>(sql: string, params: Params = {}): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
 
