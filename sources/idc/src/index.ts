@@ -1,0 +1,34 @@
+import { defineSource, type CaptureFile } from '@imcat/source-kit';
+import { API_COLLECTIONS_FILE, API_COLLECTIONS_URL, HOMEPAGE, RELEASE_NOTES_FILE, RELEASE_NOTES_URL, SOURCE_ID } from './config';
+import { fetchPages } from './fetch';
+import { parse } from './parse';
+
+const CAPTURES: Record<string, string> = {
+  [RELEASE_NOTES_FILE]: RELEASE_NOTES_URL,
+  [API_COLLECTIONS_FILE]: API_COLLECTIONS_URL,
+};
+
+export const source = defineSource({
+  id: SOURCE_ID,
+  title: 'NCI Imaging Data Commons (IDC)',
+  homepage: HOMEPAGE,
+  endpoints: [RELEASE_NOTES_URL, API_COLLECTIONS_URL],
+  fieldMap: {
+    modality: ['image_types'],
+    anatomy: ['location'],
+    samples: ['subject_count'],
+    diseases: ['cancer_type'],
+    doi: ['source_doi', 'doi'],
+    year: ['first_release_date'],
+    description: ['description'],
+    // IDC hosts public data only (limited-access collections were removed in v12); licenses differ per collection.
+    defaults: { access: 'open' },
+  },
+  fetch: (ctx) => fetchPages(ctx),
+  parse,
+  // The OpenAPI spec in the capture documents the API; it holds no listings, so it is not replayed.
+  captureFiles: (files: string[]): CaptureFile[] =>
+    files.filter((f) => f in CAPTURES).map((file) => ({ file, url: CAPTURES[file]! })),
+});
+
+export default source;
