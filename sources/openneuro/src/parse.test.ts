@@ -9,7 +9,7 @@ import {
   testHttpClient,
   type LoopbackServer,
 } from '@imcat/source-testing';
-import { GRAPHQL_URL } from './config';
+import { GRAPHQL_URL, PLACEHOLDER_NAME } from './config';
 import { fetchPages } from './fetch';
 import source from './index';
 
@@ -72,8 +72,9 @@ describe('openneuro TSV capture', () => {
     expect(byKey.get('ds000030')).toMatchObject({ name: 'ds000030', raw: { name_missing: 'true', dataset_name: 'ds000030_R1.0.5' } });
     expect(byKey.get('ds000172')?.name).toBe('ds000172');
     expect(byKey.get('ds000172')?.raw).not.toHaveProperty('dataset_name');
-    // A derivative named after its parent accession is a real name.
-    expect(byKey.get('ds005472')).toBeUndefined(); // no modalities listed, rejected
+    // A derivative named after its parent accession ("ds004331-fmriprep") is a real name.
+    expect(PLACEHOLDER_NAME.test('ds004331-fmriprep')).toBe(false);
+    expect(['ds001', 'ds113c_R1.0.0', 'ds000030_R1.0.5'].every((n) => PLACEHOLDER_NAME.test(n))).toBe(true);
     expect(out.listings.filter((l) => l.raw.name_missing === 'true')).toHaveLength(
       out.listings.filter((l) => /^ds\d+$/.test(l.name)).length,
     );
