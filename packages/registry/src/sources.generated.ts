@@ -6,6 +6,7 @@ import source_idc from '@imcat/source-idc';
 import source_imaging_x from '@imcat/source-imaging-x';
 import source_imaging_x_browser from '@imcat/source-imaging-x-browser';
 import source_m_aryayi_medical_imaging_datasets from '@imcat/source-m-aryayi-medical-imaging-datasets';
+import source_medmnist_site from '@imcat/source-medmnist-site';
 import source_openmedlab_awesome_medical_dataset from '@imcat/source-openmedlab-awesome-medical-dataset';
 import source_openneuro from '@imcat/source-openneuro';
 
@@ -16,6 +17,7 @@ export const codeSources = [
   source_imaging_x,
   source_imaging_x_browser,
   source_m_aryayi_medical_imaging_datasets,
+  source_medmnist_site,
   source_openmedlab_awesome_medical_dataset,
   source_openneuro,
 ];
