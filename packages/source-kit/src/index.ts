@@ -3,3 +3,4 @@ export * from './define-source';
 export * from './decode';
 export * from './collect';
 export * from './capture-dir';
+export * from './paginate';
