@@ -1,0 +1,89 @@
+-- Name analysis helpers shared by the resolution steps.
+CREATE OR REPLACE MACRO fold_name(s) AS
+    trim(regexp_replace(lower(strip_accents(coalesce(s, ''))), '[^a-z0-9]+', ' ', 'g'));
+
+-- "kits19 21", "flare21 22 23", "brats 2012 2024": a name that covers several editions.
+CREATE OR REPLACE MACRO multi_edition(f) AS
+    regexp_matches(f, '(^|[a-z ])(19|20)?\d{2} (19|20)?\d{2}( (19|20)?\d{2})*$');
+
+-- A release year written in full anywhere ("brats 2021", "isic2018").
+CREATE OR REPLACE MACRO year4_of(f) AS
+    nullif(regexp_extract(f, '(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)', 1), '');
+
+-- A two-digit year at the end of a word or as the last word ("brats21", "flare 22").
+CREATE OR REPLACE MACRO year2_of(f) AS
+    nullif(regexp_extract(f, '(?:[a-z]{2,}|^|[a-z] )([0-9]{2})$', 1), '');
+
+-- A sequel marker: "v2", "version 2", roman "ii".."x", or a lone last digit ("oasis 3", "prostatex 2").
+CREATE OR REPLACE MACRO sequel_of(f) AS
+    CASE
+        WHEN regexp_matches(f, ' v ?[0-9]+$') THEN 'v' || regexp_extract(f, ' v ?([0-9]+)$', 1)
+        WHEN regexp_matches(f, ' version [0-9]+$') THEN 'v' || regexp_extract(f, ' version ([0-9]+)$', 1)
+        WHEN regexp_matches(f, ' (ii|iii|iv|vi|vii|viii|ix|x)$') THEN 'v' ||
+            CASE regexp_extract(f, ' (ii|iii|iv|vi|vii|viii|ix|x)$', 1)
+                WHEN 'ii' THEN '2' WHEN 'iii' THEN '3' WHEN 'iv' THEN '4' WHEN 'vi' THEN '6'
+                WHEN 'vii' THEN '7' WHEN 'viii' THEN '8' WHEN 'ix' THEN '9' ELSE '10' END
+        WHEN regexp_matches(f, '[a-z]{2,} [0-9]$') THEN 'v' || regexp_extract(f, ' ([0-9])$', 1)
+        ELSE NULL
+    END;
+
+CREATE OR REPLACE MACRO year2_to_4(yy) AS
+    CASE WHEN CAST(yy AS INTEGER) <= 40 THEN '20' || yy ELSE '19' || yy END;
+
+-- Words that name who published or hosted a dataset, not what it is.
+CREATE OR REPLACE MACRO core_of(f) AS
+    array_to_string(list_filter(string_split(f, ' '), t -> t <> '' AND NOT list_contains(
+        ['the', 'a', 'an', 'of', 'and', 'for', 'dataset', 'datasets', 'database', 'data', 'set', 'challenge', 'grand',
+         'benchmark', 'collection', 'archive', 'study', 'project', 'nih', 'nihcc', 'nci', 'tcia', 'miccai', 'isbi',
+         'kaggle', 'open', 'public', 'cohort', 'images', 'image', 'imaging'], t)), ' ');
+
+-- Words whose difference makes two close names different datasets: modality, format, anatomy and subset qualifiers.
+CREATE OR REPLACE MACRO qualifier_words() AS
+    ['ct', 'mr', 'mri', 'pet', 'us', 'xray', 'x', 'cxr', 'dx', 'cr', 'oct', 'octa', 'fundus', 'jpg', 'jpeg', 'png', 'dicom', 'nifti',
+     'seg', 'det', 'cls', 'segmentation', 'detection', 'classification', 'lite', 'mini', 'subset', 'plus', 'extended', 'ext',
+     'abdomen', 'abdominal', 'cervical', 'cervix', 'brain', 'chest', 'lung', 'liver', 'kidney', 'pancreas', 'prostate', 'breast',
+     'heart', 'cardiac', 'spine', 'knee', 'hip', 'head', 'neck', 'pelvis', 'retina', 'skin', 'colon', 'polyp', 'polyps',
+     'video', 'videos', '2d', '3d', '4d', 'capsule', 'instrument', 'instruments', 'pediatric', 'paediatric', 'adult',
+     'train', 'test', 'validation', 'external', 'clinical', 'pathology', 'radiology', 'reports', 'report', 'vqa', 'text'];
+
+CREATE OR REPLACE MACRO edition_kind_of(f) AS
+    CASE
+        WHEN multi_edition(f) THEN 'multi'
+        WHEN year4_of(f) IS NOT NULL OR year2_of(f) IS NOT NULL THEN 'year'
+        WHEN sequel_of(f) IS NOT NULL THEN 'sequel'
+    END;
+
+-- The edition as one normal form: a 4-digit year, or v<n> for sequels; NULL for none or several.
+CREATE OR REPLACE MACRO edition_of(f) AS
+    CASE
+        WHEN multi_edition(f) THEN NULL
+        WHEN year4_of(f) IS NOT NULL THEN year4_of(f)
+        WHEN year2_of(f) IS NOT NULL THEN year2_to_4(year2_of(f))
+        ELSE sequel_of(f)
+    END;
+
+-- The name without its edition: what the editions of one family share.
+CREATE OR REPLACE MACRO strip_edition(f) AS
+    trim(regexp_replace(
+        CASE edition_kind_of(f)
+            WHEN 'multi' THEN regexp_replace(f, '(19|20)?[0-9]{2}( (19|20)?[0-9]{2})+$', '')
+            WHEN 'year' THEN
+                CASE WHEN year4_of(f) IS NOT NULL THEN regexp_replace(f, '(19|20)[0-9]{2}', ' ', 'g')
+                     ELSE regexp_replace(f, '[0-9]{2}$', '') END
+            WHEN 'sequel' THEN regexp_replace(f, ' (v ?[0-9]+|version [0-9]+|ii|iii|iv|vi|vii|viii|ix|x|[0-9])$', '')
+            ELSE f
+        END, ' +', ' ', 'g'));
+
+-- Words that describe any dataset (modality, anatomy, disease, "images"): a name made only of them ("Chest X-ray") identifies nothing.
+CREATE OR REPLACE MACRO generic_words() AS
+    list_concat(qualifier_words(), ['x', 'ray', 'rays', 'xrays', 'images', 'image', 'imaging', 'scans', 'scan', 'dataset', 'data',
+     'medical', 'covid', '19', 'pneumonia', 'ultrasound', 'mammography', 'mammograms', 'endoscopy', 'histopathology', 'microscopy',
+     'dermoscopy', 'tumor', 'tumour', 'tumors', 'cancer', 'lesion', 'lesions', 'database', 'db', 'collection', 'radiograph',
+     'radiographs', 'photos', 'slides', 'cell', 'cells', 'nuclei', 'multi', 'organ', 'organs', 'set', 'retinal', 'eye', 'lungs',
+     'nodule', 'nodules', 'mris', 'cts', 'scans', 'disease', 'diseases', 'detection', 'classification', 'segmentation', 'sets',
+     'thorax', 'thoracic', 'abdominal', 'whole', 'body', 'bone', 'bones', 'dental', 'teeth', 'oral', 'hand', 'knee', 'spine',
+     'skin', 'melanoma', 'glaucoma', 'diabetic', 'retinopathy', 'alzheimer', 'stroke', 'covid19', 'sars', 'cov', '2']);
+
+-- Tokens of one name that the other name does not contain, not even inside a word ("nih chest x ray" vs "chestx ray" differ in nothing).
+CREATE OR REPLACE MACRO tokens_not_in(tokens, other_compact) AS
+    list_filter(tokens, t -> NOT contains(other_compact, t));

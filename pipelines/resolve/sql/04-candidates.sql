@@ -1,0 +1,15 @@
+-- Candidate pairs: two listings sharing at least one block, with which blocks they share.
+CREATE OR REPLACE TABLE er_candidates AS
+SELECT
+    a.listing_id AS a,
+    b.listing_id AS b,
+    bool_or(a.block = 'name') AS name_eq,
+    bool_or(a.block = 'core') AS core_eq,
+    bool_or(a.block = 'url') AS url_eq,
+    bool_or(a.block = 'doi') AS doi_eq,
+    bool_or(a.block = 'base') AS base_eq,
+    bool_or(a.block = 'prefix') AS prefix_eq,
+    bool_or(a.block = 'acronym') AS acronym_eq
+FROM er_blocks AS a
+JOIN er_blocks AS b ON a.block = b.block AND a.key = b.key AND a.listing_id < b.listing_id
+GROUP BY a.listing_id, b.listing_id;

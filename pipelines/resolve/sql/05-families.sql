@@ -1,0 +1,10 @@
+-- How many editions each family base has: an edition-less name may stand for
+-- the one edition only when the family has exactly one, and it is a year.
+CREATE OR REPLACE TABLE er_family_editions AS
+SELECT
+    base_key,
+    count(DISTINCT edition) FILTER (WHERE edition_kind = 'year') AS year_editions,
+    count(DISTINCT edition) FILTER (WHERE edition_kind = 'sequel') AS sequel_editions,
+    count(*) FILTER (WHERE edition_kind = 'multi') AS multi_listings
+FROM er_listings
+GROUP BY base_key;

@@ -1,0 +1,44 @@
+-- From components to entities. A component holding two editions is split by
+-- edition (chained links never merge BraTS 2020 into 2021). Listings that name
+-- a whole family (no edition, or several) and did not join one edition are
+-- family-level: linked to the family, not to any one dataset.
+CREATE OR REPLACE TABLE er_clusters AS
+WITH c AS (
+    SELECT l.listing_id, l.source_id, l.source_key, l.edition, l.edition_kind, l.base_key, k.component
+    FROM er_listings AS l
+    JOIN er_component AS k USING (listing_id)
+),
+spread AS (
+    SELECT component, count(DISTINCT edition) AS editions, count(*) FILTER (WHERE edition IS NOT NULL) AS with_edition
+    FROM c
+    GROUP BY component
+),
+placed AS (
+    SELECT
+        c.*,
+        s.editions,
+        fe.year_editions + fe.sequel_editions AS family_editions,
+        CASE
+            WHEN s.editions >= 2 AND c.edition IS NULL THEN true
+            WHEN s.with_edition = 0 AND c.edition_kind = 'multi' THEN true
+            WHEN s.with_edition = 0 AND coalesce(fe.year_editions + fe.sequel_editions, 0) >= 2 THEN true
+            ELSE false
+        END AS family_level
+    FROM c
+    JOIN spread AS s USING (component)
+    LEFT JOIN er_family_editions AS fe ON fe.base_key = c.base_key
+)
+SELECT
+    listing_id,
+    source_id,
+    source_key,
+    family_level,
+    base_key,
+    CASE WHEN family_level THEN NULL
+         WHEN editions >= 2 THEN component || '/' || edition
+         ELSE CAST(component AS VARCHAR) END AS cluster,
+    -- A stable, order-free anchor per cluster: its smallest source reference.
+    CASE WHEN family_level THEN NULL ELSE min(source_id || ':' || source_key) OVER (
+        PARTITION BY CASE WHEN editions >= 2 THEN component || '/' || edition ELSE CAST(component AS VARCHAR) END
+    ) END AS anchor
+FROM placed;
