@@ -58,7 +58,12 @@ SELECT
     CASE
         WHEN p.sample_count IS NULL THEN 'unknown'
         WHEN coalesce(p.samples_unit, 'unknown') <> 'unknown' THEN p.samples_unit
-        ELSE coalesce(p.stated_unit, 'unknown')
+        WHEN p.stated_unit IS NOT NULL AND p.stated_unit <> 'unknown' THEN p.stated_unit
+        -- A count with no unit, of a dataset of one kind only: 2D → images, 3D → volumes, video → videos.
+        WHEN p.dimensionality = ['2d'] THEN 'images'
+        WHEN p.dimensionality = ['3d'] THEN 'volumes'
+        WHEN p.dimensionality = ['video'] THEN 'videos'
+        ELSE 'unknown'
     END AS sample_unit,
     coalesce(p.sample_approximate, false) AS sample_approximate,
     p.year,
