@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ImcatError, describeError } from '@imcat/errors';
+import { buildCommand } from './commands/build';
 import { scrapeCommand } from './commands/scrape';
 import { networkAvailable } from './network';
 import { defaultPaths } from './paths';
@@ -32,6 +33,37 @@ export async function main(argv: string[]): Promise<number> {
         networkAvailable,
       );
       return result.failed.length ? 1 : 0;
+    }
+    case 'build': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          source: { type: 'string', multiple: true },
+          offline: { type: 'string' },
+          live: { type: 'boolean' },
+          'allow-drop': { type: 'boolean' },
+          'no-changeset': { type: 'boolean' },
+          releases: { type: 'string' },
+        },
+        strict: true,
+      });
+      return buildCommand(
+        {
+          sources: values.source,
+          offline: values.offline,
+          live: values.live,
+          allowDrop: values['allow-drop'],
+          changeset: !values['no-changeset'],
+          repoRoot: paths.repoRoot,
+          snapshotsDir: paths.snapshots,
+          staging: paths.staging,
+          store: paths.store,
+          work: paths.work,
+          releases: values.releases ?? paths.releases,
+        },
+        progress,
+        networkAvailable,
+      );
     }
     case undefined:
     case 'help':

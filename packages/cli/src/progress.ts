@@ -6,7 +6,7 @@ import type { Logger } from '@imcat/source-kit';
  * query output.
  */
 export class Progress implements Logger {
-  private status = '';
+  private statusLine = '';
   constructor(
     private readonly stream: NodeJS.WriteStream = process.stderr,
     private readonly tty = Boolean(process.stderr.isTTY) && !process.env.CI,
@@ -14,11 +14,11 @@ export class Progress implements Logger {
   ) {}
 
   private clear(): void {
-    if (this.tty && this.status) this.stream.write('\r\x1b[2K');
+    if (this.tty && this.statusLine) this.stream.write('\r\x1b[2K');
   }
 
   private redraw(): void {
-    if (this.tty && this.status) this.stream.write(this.status);
+    if (this.tty && this.statusLine) this.stream.write(this.statusLine);
   }
 
   line(text: string): void {
@@ -36,13 +36,18 @@ export class Progress implements Logger {
     const width = 20;
     const filled = total ? Math.round((done / total) * width) : width;
     this.clear();
-    this.status = `${stage} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${detail}`.slice(0, (this.stream.columns ?? 100) - 1);
+    this.statusLine = `${stage} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${detail}`.slice(0, (this.stream.columns ?? 100) - 1);
     this.redraw();
+  }
+
+  /** Only on a TTY: what is running now (CI logs get the finished line from step()). */
+  status(stage: string, done: number, total: number, detail: string): void {
+    if (this.tty) this.step(stage, done, total, detail);
   }
 
   done(): void {
     this.clear();
-    this.status = '';
+    this.statusLine = '';
   }
 
   info(message: string): void {

@@ -1,1 +1,3 @@
+export * from './build';
+export * from './fingerprint';
 export * from './prepare';

@@ -3,7 +3,7 @@ CREATE OR REPLACE TABLE er_entities AS
 WITH lists AS (
     SELECT
         cluster,
-        any_value(anchor) AS anchor,
+        min(anchor) AS anchor,
         list_sort(list_distinct(flatten(list(modalities)))) AS modalities,
         list_sort(list_distinct(flatten(list(anatomy)))) AS anatomy,
         list_sort(list_distinct(flatten(list(regions)))) AS regions,
@@ -18,7 +18,8 @@ WITH lists AS (
     GROUP BY cluster
 ),
 editions AS (
-    SELECT c.cluster, any_value(l.edition) AS edition, any_value(l.base_key) AS base_key
+    -- After the edition split a cluster holds at most one edition; its family base comes from an edition-bearing listing.
+    SELECT c.cluster, max(l.edition) AS edition, arg_min(l.base_key, (l.edition IS NULL, l.base_key)) AS base_key
     FROM er_clusters AS c
     JOIN er_listings AS l USING (listing_id)
     WHERE c.cluster IS NOT NULL

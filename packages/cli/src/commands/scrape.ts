@@ -52,7 +52,7 @@ export async function scrapeCommand(args: ScrapeArgs, progress: Progress, probe:
     stagingDir: args.stagingDir,
     store: new CaptureStore(args.storeDir),
     log: progress,
-    onSourceStart: (s) => progress.step('scrape', done, sources.length, s.id),
+    onSourceStart: (s) => progress.status('scrape', done, sources.length, s.id),
     onSourceDone: (r) => {
       done++;
       progress.step('scrape', done, sources.length, describeReport(r));

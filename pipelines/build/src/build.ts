@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { CaptureStore } from '@imcat/capture-store';
+import { Db } from '@imcat/duckdb';
+import { computeFusion } from '@imcat/pipeline-fusion';
+import type { StageContext } from '@imcat/pipeline-normalize';
+import { latestRelease, previousIds, writeRelease, type ReleaseOutcome } from '@imcat/pipeline-release';
+import { resolve } from '@imcat/pipeline-resolve';
+import type { ScrapeMode, SourceReport } from '@imcat/pipeline-scrape';
+import { computeStats } from '@imcat/pipeline-stats';
+import type { Logger, Source } from '@imcat/source-kit';
+import { prepareListings } from './prepare';
+
+export const EXIT = {
+  /** A release was written (or nothing changed since the last one). */
+  ok: 0,
+  error: 1,
+  usage: 2,
+  /** A release was written, but some sources are stale (last good capture) or missing. */
+  stale: 3,
+  /** No release: a source's listing count fell too far (use --allow-drop). */
+  blocked: 4,
+} as const;
+
+export interface BuildPaths {
+  staging: string;
+  store: string;
+  work: string;
+  releases: string;
+}
+
+export interface BuildHooks {
+  stage?: (name: string) => void;
+  sourceStart?: (source: Source) => void;
+  sourceDone?: (report: SourceReport) => void;
+}
+
+export interface BuildOptions {
+  sources: Source[];
+  mode: ScrapeMode;
+  paths: BuildPaths;
+  log: Logger;
+  gitCommit: string;
+  /** Fingerprint of the pipeline code and vocabularies; with the input pages it decides whether anything changed. */
+  pipelineFingerprint: string;
+  allowDrop?: boolean;
+  hooks?: BuildHooks;
+  /** DuckDB database file for the build; in memory by default. */
+  dbPath?: string;
+}
+
+export interface BuildSummary {
+  listings: number;
+  rejects: number;
+  valueIssues: number;
+  entities: number;
+  families: number;
+  fusionGroups: number;
+  conflicts: number;
+  staleSources: string[];
+  failedSources: string[];
+}
+
+export interface BuildResult {
+  outcome: ReleaseOutcome;
+  reports: SourceReport[];
+  summary: BuildSummary | null;
+  timings: Record<string, number>;
+  exitCode: number;
+  fingerprint: string;
+}
+
+/** The build's input fingerprint: every page's sha256 per source, plus the pipeline's own fingerprint. */
+export function inputFingerprint(reports: SourceReport[], pipelineFingerprint: string): string {
+  const h = createHash('sha256').update(`pipeline ${pipelineFingerprint}\n`);
+  for (const r of [...reports].sort((a, b) => a.source_id.localeCompare(b.source_id))) {
+    h.update(`source ${r.source_id} ${r.status}\n`);
+    for (const p of r.pages) h.update(`${p.url} ${p.sha256}\n`);
+  }
+  return h.digest('hex');
+}
+
+/**
+ * scrape → normalise → resolve → statistics → fusion → release, end to end.
+ * When the inputs and the pipeline are those of the latest release, it stops
+ * after scraping and says so.
+ */
+export async function buildCatalog(options: BuildOptions): Promise<BuildResult> {
+  const { paths, log, hooks } = options;
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    hooks?.stage?.(name);
+    const start = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = Math.round(performance.now() - start);
+    }
+  };
+  mkdirSync(paths.work, { recursive: true });
+  const previous = latestRelease(paths.releases);
+  const db = await Db.open(options.dbPath ?? ':memory:');
+  try {
+    const ctx: StageContext = { db, log, workDir: paths.work };
+    const { reports, normalized } = await timed('scrape+normalise', () =>
+      prepareListings({
+        db,
+        sources: options.sources,
+        mode: options.mode,
+        stagingDir: paths.staging,
+        workDir: paths.work,
+        store: new CaptureStore(paths.store),
+        log,
+        onSourceStart: hooks?.sourceStart,
+        onSourceDone: hooks?.sourceDone,
+      }),
+    );
+    const fingerprint = inputFingerprint(reports, options.pipelineFingerprint);
+    const stale = reports.filter((r) => r.status === 'stale').map((r) => r.source_id);
+    const failed = reports.filter((r) => r.status === 'failed').map((r) => r.source_id);
+    if (previous && previous.manifest.inputs_fingerprint === fingerprint) {
+      return { outcome: { status: 'unchanged', version: previous.version }, reports, summary: null, timings, exitCode: EXIT.ok, fingerprint };
+    }
+    const prevIds = await previousIds(db, previous);
+    const resolved = await timed('resolve', () => resolve(ctx, { previous: prevIds }));
+    await timed('statistics', () => computeStats(ctx));
+    const fusion = await timed('fusion', () => computeFusion(ctx));
+    const outcome = await timed('release', () =>
+      writeRelease(ctx, {
+        releasesDir: paths.releases,
+        reports,
+        previous,
+        gitCommit: options.gitCommit,
+        allowDrop: options.allowDrop,
+        inputsFingerprint: fingerprint,
+      }),
+    );
+    const summary: BuildSummary = {
+      listings: normalized.listings,
+      rejects: normalized.recordRejects,
+      valueIssues: normalized.valueIssues,
+      entities: resolved.entities,
+      families: resolved.families,
+      fusionGroups: fusion.groups,
+      conflicts: resolved.conflicts,
+      staleSources: stale,
+      failedSources: failed,
+    };
+    const exitCode = outcome.status === 'blocked' ? EXIT.blocked : stale.length || failed.length ? EXIT.stale : EXIT.ok;
+    return { outcome, reports, summary, timings, exitCode, fingerprint };
+  } finally {
+    db.close();
+  }
+}
+

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ReleaseError } from '@imcat/errors';
+
+export const VERSION_PATTERN = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+
+/** A release directory name, checked: "v1.2.3" and nothing that could escape releases/. */
+export function checkVersion(version: string): string {
+  if (!VERSION_PATTERN.test(version)) throw new ReleaseError(`expected a release version like v1.2.3, found "${version}"`);
+  return version;
+}
+
+export function parseVersion(version: string): [number, number, number] {
+  const m = VERSION_PATTERN.exec(checkVersion(version))!;
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+export function compareVersions(a: string, b: string): number {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
+
+export type Bump = 'major' | 'minor' | 'patch';
+
+export function bumpVersion(previous: string | null, bump: Bump): string {
+  if (!previous) return 'v1.0.0';
+  const [major, minor, patch] = parseVersion(previous);
+  if (bump === 'major') return `v${major + 1}.0.0`;
+  if (bump === 'minor') return `v${major}.${minor + 1}.0`;
+  return `v${major}.${minor}.${patch + 1}`;
+}
+
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** Release versions present as complete directories (those with a manifest), oldest first. */
+export function listReleases(releasesDir: string): string[] {
+  if (!existsSync(releasesDir)) return [];
+  return readdirSync(releasesDir)
+    .filter((name) => VERSION_PATTERN.test(name) && existsSync(join(releasesDir, name, 'manifest.json')))
+    .sort(compareVersions);
+}
+
+/** Remove half-written releases a crash may have left (.tmp-* directories). */
+export function removeIncomplete(releasesDir: string): string[] {
+  if (!existsSync(releasesDir)) return [];
+  const removed = readdirSync(releasesDir).filter((name) => name.startsWith('.tmp-'));
+  for (const name of removed) rmSync(join(releasesDir, name), { recursive: true, force: true });
+  return removed;
+}
+
+export interface IndexEntry {
+  version: string;
+  created_at: string;
+  datasets: number;
+  listings: number;
+  path: string;
+}
+
+/** releases/index.json, rebuilt from the release directories themselves, so it can never disagree with them. */
+export function writeIndex(releasesDir: string): { latest: string | null; releases: IndexEntry[] } {
+  const releases = listReleases(releasesDir).map((version): IndexEntry => {
+    const manifest = JSON.parse(readFileSync(join(releasesDir, version, 'manifest.json'), 'utf8')) as {
+      created_at: string;
+      row_counts: Record<string, number>;
+    };
+    return {
+      version,
+      created_at: manifest.created_at,
+      datasets: manifest.row_counts.datasets ?? 0,
+      listings: manifest.row_counts.listings ?? 0,
+      path: `${version}/`,
+    };
+  });
+  const index = { latest: releases.at(-1)?.version ?? null, releases };
+  const target = join(releasesDir, 'index.json');
+  const tmp = `${target}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(index, null, 2) + '\n');
+  renameSync(tmp, target);
+  return index;
+}
+
+/** Move a fully written temporary directory into place; an existing release is never overwritten. */
+export function publish(tmpDir: string, releasesDir: string, version: string): string {
+  const target = join(releasesDir, checkVersion(version));
+  if (existsSync(target)) {
+    throw new ReleaseError(`release ${version} already exists at ${target}; releases are immutable, so it was not overwritten`);
+  }
+  renameSync(tmpDir, target);
+  return target;
+}
+
+export function fileSize(path: string): number {
+  return statSync(path).size;
+}
