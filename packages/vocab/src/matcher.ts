@@ -9,6 +9,8 @@ export function fold(value: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    // A possessive belongs to its word: "Alzheimer's" folds like "Alzheimers", not "alzheimer s".
+    .replace(/(\p{L})['\u2019]s(?![\p{L}\p{N}])/gu, '$1s')
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(/[^\p{L}\p{N}?]+/gu, ' ')
     .replace(/\?/g, ' ')
@@ -18,13 +20,17 @@ export function fold(value: string): string {
 
 /** Separators between values in one cell: / , ; | + & and newlines. */
 const SEPARATORS = /\s*(?:[/,;|+&\n\\]|\s-\s|\s–\s)\s*/;
+/** An ampersand between two single letters is an abbreviation ("H&E", "H & E"), not a separator. */
+const LETTER_AMPERSAND = /(^|[^\p{L}\p{N}])(\p{L})\s?&\s?(\p{L})(?![\p{L}\p{N}])/gu;
+const KEPT_AMPERSAND = '\u0001';
 
 /** Split a multi-valued cell into its parts, dropping empty pieces and truncation marks. */
 export function splitParts(value: string): string[] {
   return value
     .replace(/(\.\.\.|…)\s*$/, '')
+    .replace(LETTER_AMPERSAND, `$1$2${KEPT_AMPERSAND}$3`)
     .split(SEPARATORS)
-    .map((p) => p.trim())
+    .map((p) => p.replaceAll(KEPT_AMPERSAND, '&').trim())
     .filter((p) => p.length > 0);
 }
 
@@ -58,6 +64,8 @@ export class TermMatcher {
   private readonly excluded: Set<string>;
   private readonly known: Set<string>;
   private readonly maxWords: number;
+  /** Other vocabularies, used only to tell apart the pieces of a leftover run (see scanWords). */
+  private neighbours: readonly TermMatcher[] = [];
 
   constructor(
     readonly vocabulary: string,
@@ -90,6 +98,26 @@ export class TermMatcher {
   /** The slug for one exact phrase, if it is a known synonym. */
   lookup(phrase: string): string | undefined {
     return this.index.get(fold(phrase));
+  }
+
+  /** Whether a folded phrase means something here: a term, a recognised non-term, an exclusion or a "no value". */
+  recognises(folded: string): boolean {
+    return this.index.has(folded) || this.known.has(folded) || this.excluded.has(folded) || this.nulls.has(folded);
+  }
+
+  /** Longest phrase (in words) this matcher recognises. */
+  get longestPhrase(): number {
+    return this.maxWords;
+  }
+
+  /**
+   * Declare the other vocabularies whose words share fields with this one (keyword bags).
+   * They never add terms here; they only split a run of unmatched words into its pieces,
+   * so "Colonoscopy video" left over in a task field is reported as "colonoscopy" and
+   * "video", each of which another vocabulary can claim, instead of one unknown phrase.
+   */
+  setNeighbours(others: readonly TermMatcher[]): void {
+    this.neighbours = others.filter((o) => o !== this);
   }
 
   /** Map a raw cell value: whole value first, then its parts, then the words inside each part. */
@@ -141,6 +169,8 @@ export class TermMatcher {
         result.excluded.push(...sub.excluded);
         if (result.terms.length > before) return;
       }
+      // "Diabetic retinopathy (DR)", "Whole-slide images (WSIs)": an abbreviation of the words before it says nothing more.
+      if (bracket[1] && abbreviates(inside, bracket[1])) return this.matchPart(outside, result, add);
     }
     this.scanWords(part, result, add);
   }
@@ -148,6 +178,8 @@ export class TermMatcher {
   private completeTruncated(result: MatchResult, add: (slug: string) => void, marked: boolean): void {
     const word = result.unmatched.at(-1)!;
     if (word.includes(' ') || word.length < (marked ? 3 : 4)) return;
+    // A whole word of another vocabulary ("Colon" in a modality field) is not the start of one of ours.
+    if (this.neighbours.some((o) => o.recognises(word))) return;
     const slugs = new Set<string>();
     for (const [phrase, slug] of this.index) if (!phrase.includes(' ') && phrase.startsWith(word)) slugs.add(slug);
     if (slugs.size === 1) {
@@ -156,10 +188,19 @@ export class TermMatcher {
     }
   }
 
-  /** Longest-phrase scan over the words of a part; words left over are unmatched. */
+  /**
+   * Longest-phrase scan over the words of a part; words left over are unmatched.
+   * A run of leftover words is cut where another vocabulary recognises a phrase:
+   * those pieces are reported on their own, the words nobody knows together.
+   */
   private scanWords(part: string, result: MatchResult, add: (slug: string) => void): void {
     const words = fold(part).split(' ').filter(Boolean);
-    const leftover: string[] = [];
+    const unknown: string[] = [];
+    let run: string[] = [];
+    const flush = () => {
+      if (run.length) this.segmentRun(run, result, unknown);
+      run = [];
+    };
     let i = 0;
     while (i < words.length) {
       let matched = 0;
@@ -177,16 +218,69 @@ export class TermMatcher {
           break;
         }
         if (this.known.has(phrase) || (n === 1 && this.nulls.has(phrase))) {
-          matched = 1;
+          matched = n;
           break;
         }
       }
       if (matched === 0) {
-        const word = words[i]!;
-        if (!FILLER.has(word) && !/^\d+$/.test(word)) leftover.push(word);
+        run.push(words[i]!);
         i++;
-      } else i += matched;
+      } else {
+        flush();
+        i += matched;
+      }
     }
-    if (leftover.length) result.unmatched.push(leftover.join(' '));
+    flush();
+    if (unknown.length) result.unmatched.push(unknown.join(' '));
   }
+
+  /** Split a run of unmatched words into phrases another vocabulary recognises and words nobody knows. */
+  private segmentRun(run: string[], result: MatchResult, unknown: string[]): void {
+    const longest = Math.max(1, ...this.neighbours.map((o) => o.longestPhrase));
+    let i = 0;
+    while (i < run.length) {
+      let taken = 0;
+      for (let n = Math.min(longest, run.length - i); n >= 1; n--) {
+        const phrase = run.slice(i, i + n).join(' ');
+        // A lone filler word ("images", "data") stays filler even where another vocabulary has it as a term.
+        if (n === 1 && FILLER.has(phrase)) break;
+        if (this.neighbours.some((o) => o.recognises(phrase))) {
+          result.unmatched.push(phrase);
+          taken = n;
+          break;
+        }
+      }
+      if (taken === 0) {
+        const word = run[i]!;
+        if (!FILLER.has(word) && !/^\d+$/.test(word)) unknown.push(word);
+        i++;
+      } else i += taken;
+    }
+  }
+}
+
+/**
+ * Whether a bracketed token abbreviates the words before it (Schwartz & Hearst 2003):
+ * its letters appear in order in those words, the first one starting a word.
+ * "DR" ← "Diabetic retinopathy", "ICH" ← "Intracranial hemorrhage", "WSIs" ← "Whole-slide images".
+ */
+export function abbreviates(abbreviation: string, before: string): boolean {
+  if (!/^[\p{L}\p{N}]+$/u.test(abbreviation)) return false;
+  // A plural abbreviation: "WSIs", "ASDs".
+  const stem = /\p{Lu}s$/u.test(abbreviation) ? abbreviation.slice(0, -1) : abbreviation;
+  // Mostly capitals ("DR", "iUS", "rfMRI"), so a word in brackets ("Lung (Thorax)") is not taken for one.
+  const letters = stem.replace(/\P{L}/gu, '');
+  if (letters.replace(/\P{Lu}/gu, '').length * 2 < letters.length) return false;
+  const short = fold(stem);
+  if (short.length < 2 || short.length > 10 || !/\p{L}/u.test(short)) return false;
+  const words = fold(before).split(' ').filter(Boolean);
+  const long = words.slice(-Math.min(short.length + 5, short.length * 2)).join(' ');
+  let l = long.length - 1;
+  for (let s = short.length - 1; s >= 0; s--) {
+    const c = short[s]!;
+    while (l >= 0 && (long[l] !== c || (s === 0 && l > 0 && long[l - 1] !== ' '))) l--;
+    if (l < 0) return false;
+    l--;
+  }
+  return true;
 }

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACCESS_SLUGS,
+  ANATOMY_SLUGS,
   DIMENSIONALITY_SLUGS,
   MODALITY_SLUGS,
   TASK_SLUGS,
+  anatomy,
   anatomyRegions,
   anatomyTerms,
   anatomyUnderRegion,
   anatomyWithRegions,
+  abbreviates,
   canonicalUrl,
   dimensionality,
   extractDoi,
+  fold,
+  licenseKindFromClauses,
   modality,
   modalityTerms,
   normalizeAccess,
@@ -19,6 +24,7 @@ import {
   parseCount,
   parseList,
   parseYear,
+  splitParts,
   task,
 } from './index';
 
@@ -90,7 +96,86 @@ describe('multi-valued strings', () => {
   });
 });
 
+describe('folding and splitting', () => {
+  it('keeps a possessive with its word', () => {
+    expect(fold("Alzheimer's disease")).toBe('alzheimers disease');
+    expect(fold('Crohn’s')).toBe('crohns');
+    expect(modality.match("Alzheimer's disease (AD), MRI")).toMatchObject({ terms: ['mr'], unmatched: [] });
+  });
+  it('does not split "H&E" at its ampersand, but does split "CT & MR"', () => {
+    expect(splitParts('Cancer, H&E staining')).toEqual(['Cancer', 'H&E staining']);
+    expect(splitParts('H & E, CT & MR')).toEqual(['H&E', 'CT', 'MR']);
+    expect(modality.match('Haematoxylin and eosin (H&E) stained slides')).toMatchObject({ terms: ['histopathology'], unmatched: [] });
+  });
+  it('consumes a recognised phrase of several words whole', () => {
+    expect(task.match('Segmentation, ground truth').unmatched).toEqual([]);
+    expect(anatomy.match('Autism spectrum disorders').unmatched).toEqual([]);
+  });
+});
+
+describe('abbreviations in brackets', () => {
+  it.each([
+    ['DR', 'Diabetic retinopathy'],
+    ['ICH', 'Intracranial hemorrhage'],
+    ['WSIs', 'Whole-slide images'],
+    ['iUS', 'Intra-operative Ultrasound'],
+    ['DDH', 'Developmental dysplasia of the hip'],
+  ])('%s abbreviates %s', (short, long) => {
+    expect(abbreviates(short, long)).toBe(true);
+  });
+  it('does not take a word or an unrelated token for an abbreviation', () => {
+    expect(abbreviates('Thorax', 'Lung')).toBe(false);
+    expect(abbreviates('CFP', 'Fundus Photo')).toBe(false);
+    expect(abbreviates('MRI', 'Diabetic retinopathy')).toBe(false);
+  });
+  it('reads "X (abbreviation of X)" as X', () => {
+    expect(modality.match('Diabetic retinopathy (DR), Color fundus images')).toMatchObject({ terms: ['fundus'], unmatched: [] });
+    // "Intracranial" is left for the anatomy vocabulary; the abbreviation is not reported.
+    expect(modality.match('Intracranial hemorrhage (ICH), CT scan')).toMatchObject({ terms: ['ct'], unmatched: ['intracranial'] });
+    // A bracket that is not an abbreviation is still reported.
+    expect(modality.match('Tumours (QXZ), CT').unmatched).toEqual(['qxz']);
+  });
+});
+
+describe('leftovers in keyword bags', () => {
+  it('cuts a leftover run where another vocabulary recognises a phrase', () => {
+    expect(task.match('Liver video, Segmentation')).toMatchObject({ terms: ['segmentation'], unmatched: ['liver', 'video'] });
+    expect(task.match('Gastrointestinal stool endoscopy').unmatched).toEqual(['gastrointestinal', 'endoscopy', 'stool']);
+    expect(modality.match('Zorblax tissue, CT').unmatched).toEqual(['tissue', 'zorblax']);
+  });
+  it('keeps a lone filler word as filler', () => {
+    expect(task.match('Zorblax images').unmatched).toEqual(['zorblax']);
+  });
+  it('does not complete a whole word of another vocabulary as if it were cut short', () => {
+    expect(modality.match('Lung and Colon').terms).toEqual([]);
+    expect(anatomyWithRegions('Bladder/ Brain/ Lung/ Pancr').terms).toEqual(['bladder', 'brain', 'lung', 'pancreas']);
+  });
+  it('reads modality words that name MRI data, tracers and techniques', () => {
+    expect(modality.match('t1w, bold, events, sbref, fieldmap')).toMatchObject({ terms: ['mr'], unmatched: [], excluded: ['events'] });
+    expect(modality.match('18F-FLT PET imaging, CT Scan')).toMatchObject({ terms: ['pet', 'ct'], unmatched: [] });
+    expect(modality.match('3D-VISTA (volume isotropic turbo spin echo acquisition) images').terms).toEqual(['mr']);
+    expect(modality.match('CT Pulmonary Angiography (CTPA)').terms).toEqual(['ct']);
+    expect(modality.match('MRI, Cognitive Data')).toMatchObject({ terms: ['mr'], excluded: ['Cognitive Data'] });
+  });
+  it('does not read "arterial spin labeling" as a labelling task', () => {
+    expect(task.match('Perfusion/arterial spin labeling (ASL)').terms).toEqual([]);
+  });
+});
+
 describe('anatomy with regions', () => {
+  it('has organ systems and organs the captures name', () => {
+    expect(ANATOMY_SLUGS).toEqual(expect.arrayContaining(['appendix', 'urinary-tract', 'female-reproductive-system', 'male-reproductive-system']));
+    expect(anatomyWithRegions('Appendix')).toMatchObject({ terms: ['appendix'], regions: ['abdomen'] });
+    expect(anatomyWithRegions('Kidneys and Urinary Tract')).toMatchObject({ terms: ['kidney', 'urinary-tract'], regions: ['abdomen'] });
+    expect(anatomyWithRegions('Female Reproductive Organs')).toMatchObject({ terms: ['female-reproductive-system'], regions: ['pelvis'], unmatched: [] });
+    expect(anatomyWithRegions('Male Reproductive Organs')).toMatchObject({ terms: ['male-reproductive-system'], regions: ['pelvis'] });
+  });
+  it('reads a misspelling and structure names as their organ, and a disease word as no organ', () => {
+    expect(anatomyWithRegions('Retianl')).toMatchObject({ terms: ['retina'] });
+    expect(anatomyWithRegions('Liver, kidneys, aorta, IVC')).toMatchObject({ terms: ['liver', 'kidney', 'aorta', 'blood-vessels'], unmatched: [] });
+    expect(anatomyWithRegions('Brain tumours').terms).toEqual(['brain']);
+    expect(anatomyWithRegions('Low grade glioma')).toMatchObject({ terms: ['brain'], unmatched: [] });
+  });
   it('rolls organs up to their region', () => {
     expect(anatomyWithRegions('Liver')).toMatchObject({ terms: ['liver'], regions: ['abdomen'] });
     expect(anatomyWithRegions('Lung (Thorax)')).toMatchObject({ terms: ['lung'], regions: ['chest'] });
@@ -189,9 +274,52 @@ describe('licenses', () => {
   ])('%s → %s', (raw, spdx) => {
     expect(normalizeLicense(raw)).toMatchObject({ spdx, matched: true });
   });
+  it.each([
+    ['CC0: Public Domain', 'CC0-1.0'],
+    ['Public Domain (CC0 1.0 Universal)', 'CC0-1.0'],
+    ['Annotation data are available under CC0 license', 'CC0-1.0'],
+    ['CC0 1.0 license', 'CC0-1.0'],
+    ['ODC Public Domain Dedication and Licence (PDDL)', 'PDDL-1.0'],
+    ['GNU General Public License v3.0', 'GPL-3.0-only'],
+    ['GNU GPL 3.0', 'GPL-3.0-only'],
+    ['GPL 2', 'GPL-2.0-only'],
+  ])('finds the licence named in %s', (raw, spdx) => {
+    expect(normalizeLicense(raw)).toMatchObject({ spdx, key: spdx, matched: true });
+  });
+  it('does not pick one of several bracketed licences', () => {
+    expect(normalizeLicense('Images (CC BY NC 3.0) - Other images (CC BY NC SA 3.0) - Labels (CC BY 4.0)').key).toBe('CC-BY-NC-SA-3.0');
+  });
+  it('reads TCIA access levels and research-use agreements as their custom kinds', () => {
+    expect(normalizeLicense('TCIA Restricted')).toMatchObject({ spdx: 'custom', key: 'custom-tcia', matched: true });
+    expect(normalizeLicense('TCIA Limited (contact Support)')).toMatchObject({ key: 'custom-tcia' });
+    expect(normalizeLicense('Stanford University School of Medicine MRNet Dataset Research Use Agreement')).toMatchObject({ key: 'custom-noncommercial', commercial: false });
+    expect(normalizeLicense('Stanford university dataset research use aggrement')).toMatchObject({ key: 'custom-noncommercial', commercial: false });
+  });
+  it.each([
+    ['No publication rights are given on this data. The data may only be used for the purpose of this challenge.', 'custom-noncommercial'],
+    ['The provided data may only be used for preparing an entry to be submitted to this challenge.', 'custom-noncommercial'],
+    ['The Database may be used for non-commercial research', 'custom-noncommercial'],
+    ['Data is intended for research and educational purposes only', 'custom-noncommercial'],
+    ['Any individual or company is prohibited from using it for commercial purposes.', 'custom-noncommercial'],
+    ['Open use. Must provide the source. Use for commercial purposes requires permission of the data owner.', 'custom-noncommercial'],
+    ['Participants cannot share the data, cannot use it for any commercial purpose.', 'custom-noncommercial-noredistribution'],
+    ['Commercial reproduction or multiple distribution of any kind is prohibited.', 'custom-noncommercial-noredistribution'],
+    ['Participants cannot share the data.', 'custom-noredistribution'],
+  ])('reads the clauses of "%s"', (raw, key) => {
+    const l = normalizeLicense(raw);
+    expect(l).toMatchObject({ spdx: 'custom', key, matched: true });
+    if (key.includes('noncommercial')) expect(l.commercial).toBe(false);
+    if (key.includes('noredistribution')) expect(l.derivatives).toBe(false);
+  });
+  it('does not read research-only use into a text that allows commercial use, or into unrelated prose', () => {
+    expect(licenseKindFromClauses(fold('Free for research and commercial use'))).toBeNull();
+    expect(licenseKindFromClauses(fold('It is not intended for download or research applications.'))).toBeNull();
+    expect(normalizeLicense('Consistent with the policies of the 1000 Functional Connectome Project')).toMatchObject({ spdx: 'custom', matched: false });
+  });
   it('does not read "pubilc" or "free" as licenses', () => {
     expect(normalizeLicense('pubilc')).toMatchObject({ spdx: 'unknown', matched: true });
     expect(normalizeLicense('free')).toMatchObject({ spdx: 'unknown' });
+    expect(normalizeLicense('Contact provider')).toMatchObject({ spdx: 'unknown', matched: true });
   });
   it('keeps unknown text as custom, unmatched, with the raw text', () => {
     expect(normalizeLicense('Ask Bob nicely')).toEqual(expect.objectContaining({ spdx: 'custom', matched: false, raw: 'Ask Bob nicely' }));

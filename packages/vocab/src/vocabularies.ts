@@ -30,6 +30,8 @@ export const anatomy = new TermMatcher(
   [],
   descriptors,
 );
+// Keyword bags mix vocabularies: each one cuts its leftovers where another recognises a phrase.
+for (const m of [modality, task, dimensionality, anatomy]) m.setNeighbours([modality, task, dimensionality, anatomy]);
 export const access = new TermMatcher('access', accessTerms.filter((t) => t.slug !== 'unknown'), accessTerms.find((t) => t.slug === 'unknown')?.synonyms ?? []);
 
 export type Vocabulary = 'modality' | 'task' | 'dimensionality' | 'anatomy' | 'access';
@@ -103,6 +105,10 @@ export function normalizeLicense(raw: string | null | undefined): LicenseResult 
   const spdxHit = hits.find((t) => t.spdx !== 'custom');
   if (spdxHit) return pick(spdxHit);
   if (hits[0]) return pick(hits[0]);
+  // The licence named inside a longer phrase: "Public Domain (CC0 1.0 Universal)", "… under CC0 license", "CC0 1.0 license".
+  const named = licenseNamedIn(text).map((v) => licenseIndex.get(fold(v))).filter((t): t is LicenseTerm => t !== undefined);
+  const namedHit = named.find((t) => t.spdx !== 'custom') ?? named[0];
+  if (namedHit) return pick(namedHit);
   // CC text in another order: "Attribution-NonCommercial 4.0", "CC-BY-NC-SA-4.0".
   const cc = /\b(cc|creative commons|attribution)\b/.test(key) || /\bby\b.*\b(nc|nd|sa)\b/.test(key);
   if (cc) {
@@ -114,7 +120,67 @@ export function normalizeLicense(raw: string | null | undefined): LicenseResult 
     const term = licenseIndex.get(fold(id));
     if (term) return pick(term);
   }
+  // Terms written out in prose: "may only be used for this challenge", "cannot share the data".
+  const clauseKey = licenseKindFromClauses(key);
+  const clauseTerm = clauseKey ? licenseTerms.find((t) => t.key === clauseKey) : undefined;
+  if (clauseTerm) return pick(clauseTerm);
   return { spdx: 'custom', key: null, commercial: null, derivatives: null, share_alike: null, matched: false, raw: text };
+}
+
+/** Candidate licence names inside a longer text: what is in and around brackets, "under X license", "X license". */
+function licenseNamedIn(text: string): string[] {
+  const out: string[] = [];
+  // One bracket usually holds the identifier ("… Dedication and Licence (PDDL)"), so it is tried first.
+  // Several brackets name several licences ("Images (CC BY NC 3.0) - Annotations (CC BY 4.0)"): none is picked.
+  const bracket = /^([^()]*?)\s*\(([^()]*)\)\s*([^()]*)$/.exec(text);
+  if (bracket) out.push(bracket[2]!, `${bracket[1]} ${bracket[3]}`);
+  const under = /\bunder (?:the |a |an )?(.+?)\s+licen[cs]e\b/i.exec(text);
+  if (under) out.push(under[1]!);
+  const bare = text.replace(/\s+licen[cs]e\s*[.]?\s*$/i, '');
+  if (bare !== text) out.push(bare);
+  return out.filter((v) => v.trim().length > 0);
+}
+
+/** Use is denied for commercial purposes, or needs the owner's permission. */
+const NO_COMMERCIAL_USE: RegExp[] = [
+  /\bnon ?commercial\b/,
+  /\b(prohibited|forbidden|not (allowed|permitted)|cannot|can not|may not|must not)\b.{0,40}\bcommercial\b/,
+  /\bcommercial\b.{0,60}\b(is|are) (strictly )?(prohibited|forbidden|not (allowed|permitted))\b/,
+  /\bcommercial\b.{0,40}\brequires? (the )?(prior |written |express )?(permission|approval|consent|a licen[cs]e)\b/,
+];
+/** Use is granted for research or teaching only: a research-use agreement, "for research and educational purposes". */
+const RESEARCH_USE_ONLY: RegExp[] = [
+  /\bresearch use (agreement|agrement|aggrement|aggreement)\b/,
+  /\b(for|to) (non commercial |academic |scientific )?(research|education|educational|academic|teaching)( (and|or) (research|education|educational|academic|teaching))?( (use|uses|purposes?))?( only)?\b/,
+];
+/** Use is limited to a challenge: "may only be used for the purpose of this challenge", "preparing an entry to be submitted". */
+const CHALLENGE_USE_ONLY: RegExp[] = [
+  /\b(only|solely|exclusively|restricted to|limited to)\b.{0,120}\b(this|the) (challenge|competition|contest)\b/,
+  /\bonly\b.{0,60}\bpreparing an entry\b/,
+];
+/** The data may not be passed on: "cannot share the data", "redistribution … is prohibited". */
+const NO_REDISTRIBUTION: RegExp[] = [
+  /\b(cannot|can not|may not|must not|do not|not (allowed|permitted) to)( \w+){0,2} (share|redistribute|re distribute|distribute|republish|resell)\b/,
+  /\bno (re ?distribution|redistributing|sharing)\b/,
+  /\b(re ?distribution|distribution|copy|copying|sharing)\b.{0,60}\b(is|are) (strictly )?(prohibited|forbidden|not (allowed|permitted))\b/,
+];
+
+/**
+ * The kind of custom licence a free text describes, from its clauses, or null when it says
+ * nothing we can read. Research- or challenge-only use is non-commercial; a text that
+ * mentions commercial use without denying it is not read as research-only.
+ */
+export function licenseKindFromClauses(folded: string): string | null {
+  const deniesCommercial = NO_COMMERCIAL_USE.some((re) => re.test(folded));
+  const mentionsCommercial = /\bcommercial/.test(folded);
+  const limitedUse =
+    !mentionsCommercial && (RESEARCH_USE_ONLY.some((re) => re.test(folded)) || CHALLENGE_USE_ONLY.some((re) => re.test(folded)));
+  const noRedistribution = NO_REDISTRIBUTION.some((re) => re.test(folded));
+  const nonCommercial = deniesCommercial || limitedUse;
+  if (nonCommercial && noRedistribution) return 'custom-noncommercial-noredistribution';
+  if (nonCommercial) return 'custom-noncommercial';
+  if (noRedistribution) return 'custom-noredistribution';
+  return null;
 }
 
 export interface AccessDomainRule {
