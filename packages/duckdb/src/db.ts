@@ -102,6 +102,11 @@ export class Db {
     }
   }
 
+  /** Convert rows read elsewhere from this connection to plain values (bigint → number where safe). */
+  plainRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+    return rows.map((row) => toPlain(row) as Record<string, unknown>);
+  }
+
   async one<T = Row>(sql: string, params: Params = {}): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }

@@ -1,0 +1,3 @@
+export * from './format';
+export * from './open-release';
+export * from './search';
