@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ImcatError, describeError } from '@imcat/errors';
+import { ConfigError, ImcatError, describeError } from '@imcat/errors';
 import { buildCommand } from './commands/build';
+import { queryCommand, searchCommand, verifyCommand } from './commands/inspect';
 import { scrapeCommand } from './commands/scrape';
 import { networkAvailable } from './network';
 import { defaultPaths } from './paths';
@@ -65,6 +66,54 @@ export async function main(argv: string[]): Promise<number> {
         networkAvailable,
       );
     }
+    case 'verify': {
+      const { values, positionals } = parseArgs({ args: rest, options: { releases: { type: 'string' } }, allowPositionals: true, strict: true });
+      return verifyCommand(positionals[0], values.releases ?? paths.releases, process.stdout);
+    }
+    case 'query': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { release: { type: 'string' }, format: { type: 'string' }, releases: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      return queryCommand(positionals.join(' ') || undefined, { release: values.release, format: values.format, releases: values.releases ?? paths.releases }, process.stdout);
+    }
+    case 'search': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          modality: { type: 'string' },
+          anatomy: { type: 'string' },
+          task: { type: 'string' },
+          dim: { type: 'string' },
+          access: { type: 'string' },
+          labelled: { type: 'boolean' },
+          family: { type: 'string' },
+          limit: { type: 'string' },
+          release: { type: 'string' },
+          format: { type: 'string' },
+          releases: { type: 'string' },
+        },
+        strict: true,
+      });
+      const limit = values.limit === undefined ? undefined : Number(values.limit);
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new ConfigError(`--limit ${values.limit}: expected a positive whole number`);
+      return searchCommand(
+        {
+          modality: values.modality,
+          anatomy: values.anatomy,
+          task: values.task,
+          dim: values.dim,
+          access: values.access,
+          labelled: values.labelled,
+          family: values.family,
+          limit,
+        },
+        { release: values.release, format: values.format, releases: values.releases ?? paths.releases },
+        process.stdout,
+      );
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -76,13 +125,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isMain) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`imcat: ${describeError(error)}\n`);
-      process.exit(error instanceof ImcatError && error.code === 'CONFIG' ? 2 : 1);
-    },
-  );
+/** Run the command line and exit with its code; errors are printed with their cause chain. */
+export async function run(argv: string[]): Promise<never> {
+  try {
+    process.exit(await main(argv));
+  } catch (error) {
+    process.stderr.write(`imcat: ${describeError(error)}\n`);
+    process.exit(error instanceof ImcatError && (error.code === 'CONFIG' || error.code === 'QUERY') ? 2 : 1);
+  }
 }
+
+const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) await run(process.argv.slice(2));
