@@ -29,6 +29,7 @@ const SourceModule = z.object({
       defaults: z.partialRecord(z.enum(['modality', 'anatomy', 'task', 'dimensionality', 'access', 'license']), z.string()).optional(),
     })
     .strict(),
+  distinctListings: z.boolean().optional(),
   fetch: z.custom<Source['fetch']>((v) => typeof v === 'function', 'a function fetch(ctx)'),
   parse: z.custom<Source['parse']>((v) => typeof v === 'function', 'a function parse(pages)'),
   captureFiles: z.custom<Source['captureFiles']>((v) => typeof v === 'function', 'a function captureFiles(files)'),

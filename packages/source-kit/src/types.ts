@@ -83,6 +83,13 @@ export interface Source {
   /** The live endpoint(s), for docs and the manifest. */
   endpoints: string[];
   fieldMap: FieldMap;
+  /**
+   * True when the source lists each dataset once, under its own id (OpenNeuro
+   * accessions, IDC collections): two of its listings are never the same
+   * dataset, however alike their names. Lists that file a dataset under several
+   * sections (Imaging-X) leave it unset.
+   */
+  distinctListings?: boolean;
   /** Fetch raw pages from the live endpoint. */
   fetch(ctx: FetchContext): Promise<RawPage[]>;
   /** Pure and synchronous: same pages in, same output out. Throws only @imcat/errors classes. */

@@ -35,6 +35,7 @@ export async function prepareListings(options: PrepareOptions): Promise<{ report
       listingFiles: staged.map((p) => p.listings),
       rejectFiles: staged.map((p) => p.rejects),
       fieldMaps: Object.fromEntries(options.sources.map((s) => [s.id, s.fieldMap])),
+      distinctSources: options.sources.filter((s) => s.distinctListings).map((s) => s.id),
     },
   );
   return { reports, normalized };

@@ -1,6 +1,9 @@
 -- Name analysis helpers shared by the resolution steps.
 CREATE OR REPLACE MACRO fold_name(s) AS
-    trim(regexp_replace(lower(strip_accents(coalesce(s, ''))), '[^a-z0-9]+', ' ', 'g'));
+    -- "COVID-19", "COVID19" and "SARS-CoV-2" name the disease, not an edition or a number of the dataset.
+    trim(regexp_replace(regexp_replace(
+        regexp_replace(lower(strip_accents(coalesce(s, ''))), '[^a-z0-9]+', ' ', 'g'),
+        '(^| )(covid ?19|sars cov 2|sars cov2)( |$)', '\1covid\3', 'g'), ' +', ' ', 'g'));
 
 -- "kits19 21", "flare21 22 23", "brats 2012 2024": a name that covers several editions.
 CREATE OR REPLACE MACRO multi_edition(f) AS
@@ -87,3 +90,47 @@ CREATE OR REPLACE MACRO generic_words() AS
 -- Tokens of one name that the other name does not contain, not even inside a word ("nih chest x ray" vs "chestx ray" differ in nothing).
 CREATE OR REPLACE MACRO tokens_not_in(tokens, other_compact) AS
     list_filter(tokens, t -> NOT contains(other_compact, t));
+
+-- One spelling per qualifier, so "MR" and "MRI" (or "X-ray" and "xray") are not a difference.
+CREATE OR REPLACE MACRO canon_token(t) AS
+    CASE t
+        WHEN 'mri' THEN 'mr' WHEN 'mris' THEN 'mr' WHEN 'xray' THEN 'x' WHEN 'xrays' THEN 'x' WHEN 'cxr' THEN 'x'
+        WHEN 'cts' THEN 'ct' WHEN 'segmentation' THEN 'seg' WHEN 'detection' THEN 'det' WHEN 'classification' THEN 'cls'
+        WHEN 'cervix' THEN 'cervical' WHEN 'abdominal' THEN 'abdomen' WHEN 'cardiac' THEN 'heart' WHEN 'videos' THEN 'video'
+        WHEN 'polyps' THEN 'polyp' WHEN 'instruments' THEN 'instrument' WHEN 'paediatric' THEN 'pediatric' WHEN 'jpeg' THEN 'jpg'
+        ELSE t
+    END;
+
+-- What a dataset URL points at, independent of how it is written: an OpenNeuro
+-- accession, a Kaggle dataset or competition, a Synapse id, a Grand Challenge
+-- site, a Zenodo/figshare/Mendeley record, a GitHub repository, a TCIA page or
+-- collection, a PhysioNet project, a Dataverse DOI; otherwise the canonical URL.
+CREATE OR REPLACE MACRO resource_key(u) AS
+    CASE
+        WHEN u IS NULL THEN NULL
+        WHEN regexp_matches(u, '://(dx\.)?doi\.org/10\.[0-9]{4,9}/') THEN 'doi:' || lower(regexp_extract(u, '://(?:dx\.)?doi\.org/(10\.[0-9]{4,9}/[^?#]+)', 1))
+        WHEN regexp_matches(u, 'tianchi\.aliyun\.com/dataset/') THEN 'tianchi:' || coalesce(nullif(regexp_extract(u, 'dataId=([0-9]+)', 1), ''), regexp_extract(u, '/dataset/([0-9]+)', 1))
+        WHEN regexp_matches(u, 'openneuro\.org/datasets/ds[0-9]{6}') THEN 'openneuro:' || regexp_extract(u, 'openneuro\.org/datasets/(ds[0-9]{6})', 1)
+        WHEN regexp_matches(u, 'syn[0-9]{5,}') THEN 'synapse:' || regexp_extract(u, '(syn[0-9]{5,})', 1)
+        WHEN regexp_matches(u, 'kaggle\.com/(c|competitions)/[^/?#]+') THEN 'kaggle-c:' || lower(regexp_extract(u, 'kaggle\.com/(?:c|competitions)/([^/?#]+)', 1))
+        WHEN regexp_matches(u, 'kaggle\.com/datasets/[^/?#]+/[^/?#]+') THEN 'kaggle:' || lower(regexp_extract(u, 'kaggle\.com/datasets/([^/?#]+/[^/?#]+)', 1))
+        WHEN regexp_matches(u, '://(www\.)?kaggle\.com/[^/?#]+/[^/?#]+') AND NOT regexp_matches(u, 'kaggle\.com/(code|discussions|docs|datasets)/')
+            THEN 'kaggle:' || lower(regexp_extract(u, 'kaggle\.com/([^/?#]+/[^/?#]+)', 1))
+        WHEN regexp_matches(u, '://[a-z0-9-]+\.grand-challenge\.org') AND NOT regexp_matches(u, '://(www\.)?grand-challenge\.org')
+            THEN 'gc:' || regexp_extract(u, '://([a-z0-9-]+)\.grand-challenge\.org', 1)
+        WHEN regexp_matches(u, 'zenodo\.org/records?/[0-9]+') THEN 'zenodo:' || regexp_extract(u, 'zenodo\.org/records?/([0-9]+)', 1)
+        WHEN regexp_matches(u, 'figshare\.com/articles/.*/[0-9]{5,}') THEN 'figshare:' || regexp_extract(u, '/([0-9]{5,})', 1)
+        WHEN regexp_matches(u, 'data\.mendeley\.com/datasets/[a-z0-9]+') THEN 'mendeley:' || regexp_extract(u, 'data\.mendeley\.com/datasets/([a-z0-9]+)', 1)
+        WHEN regexp_matches(u, '://github\.com/[^/?#]+/[^/?#]+') THEN 'github:' || lower(regexp_replace(regexp_extract(u, '://github\.com/([^/?#]+/[^/?#]+)', 1), '\.git$', ''))
+        WHEN regexp_matches(u, 'pageId=[0-9]+') THEN 'tcia-page:' || regexp_extract(u, 'pageId=([0-9]+)', 1)
+        WHEN regexp_matches(u, 'cancerimagingarchive\.net/collection/[^/?#]+') THEN 'tcia:' || lower(regexp_extract(u, 'cancerimagingarchive\.net/collection/([^/?#]+)', 1))
+        WHEN regexp_matches(u, 'cancerimagingarchive\.net/display/Public/[^/?#]+') THEN 'tcia:' || lower(regexp_extract(u, 'display/Public/([^/?#]+)', 1))
+        WHEN regexp_matches(u, 'physionet\.org/content/[^/?#]+') THEN 'physionet:' || regexp_extract(u, 'physionet\.org/content/([^/?#]+)', 1)
+        WHEN regexp_matches(u, 'doi:10\.7910/DVN/[A-Za-z0-9]+') THEN 'doi:10.7910/dvn/' || lower(regexp_extract(u, 'doi:10\.7910/DVN/([A-Za-z0-9]+)', 1))
+        WHEN regexp_matches(u, 'codalab[^/]*/competitions/[0-9]+') THEN 'codalab:' || regexp_extract(u, '/competitions/([0-9]+)', 1)
+        ELSE 'url:' || regexp_replace(u, '^https?://(www\.)?', '')
+    END;
+
+-- A compact key from folded words with qualifiers in one spelling: "BTCV Cervix" = "BTCV Cervical", "Kvasir-SEG" = "Kvasir Segmentation".
+CREATE OR REPLACE MACRO canon_compact(f) AS
+    array_to_string(list_transform(list_filter(string_split(f, ' '), t -> t <> ''), t -> canon_token(t)), '');

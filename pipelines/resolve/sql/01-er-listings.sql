@@ -2,37 +2,53 @@
 CREATE OR REPLACE TABLE er_listings AS
 WITH named AS (
     SELECT
-        listing_id, source_id, source_key, name, homepage_url, doi, modalities, anatomy, regions, year, has_labels,
-        fold_name(name) AS f
-    FROM normalized_listings
-    WHERE NOT non_imaging
+        n.listing_id, n.source_id, n.source_key, n.name, n.homepage_url, n.doi, n.modalities, n.anatomy, n.regions, n.year, n.has_labels,
+        fold_name(n.name) AS f,
+        coalesce(t.distinct_listings, false) AS distinct_source
+    FROM normalized_listings AS n
+    LEFT JOIN source_traits AS t USING (source_id)
+    WHERE NOT n.non_imaging
+),
+analysed AS (
+    SELECT
+        *,
+        edition_kind_of(f) AS edition_kind,
+        edition_of(f) AS edition,
+        strip_edition(f) AS base,
+        list_transform(list_filter(string_split(strip_edition(f), ' '), t -> t <> ''), t -> canon_token(t)) AS tokens
+    FROM named
 )
 SELECT
     *,
-    edition_kind_of(f) AS edition_kind,
-    edition_of(f) AS edition,
-    strip_edition(f) AS base,
-    replace(strip_edition(f), ' ', '') AS base_key,
-    replace(core_of(strip_edition(f)), ' ', '') AS core_base_key,
-    list_filter(string_split(strip_edition(f), ' '), t -> regexp_matches(t, '^[0-9]+$')) AS numbers,
-    list_filter(string_split(strip_edition(f), ' '), t -> t <> '') AS tokens,
-    edition_of(f) IS NULL
-        AND edition_kind_of(f) IS NULL
-        AND len(list_filter(string_split(strip_edition(f), ' '), t -> t <> '' AND NOT list_contains(generic_words(), t))) = 0 AS generic,
+    canon_compact(base) AS base_key,
+    canon_compact(core_of(base)) AS core_base_key,
+    -- Every digit run of the name without its edition: "Task 3" vs "Task4", "RICORD-1A" vs "1B", "ToothFairy2" vs "3".
+    regexp_extract_all(base, '[0-9]+') AS numbers,
+    -- What the listing's links point at: its URL's resource, and its DOI (as a doi: key, like doi.org URLs).
+    list_distinct(list_filter([resource_key(homepage_url), CASE WHEN doi IS NOT NULL THEN 'doi:' || lower(doi) END], x -> x IS NOT NULL)) AS resources,
+    -- A name made only of descriptive words ("Chest X-ray", "COVID-19 Chest X-ray DB") identifies nothing by itself.
+    edition IS NULL AND edition_kind IS NULL
+        AND len(list_filter(tokens, t -> NOT list_contains(generic_words(), t))) = 0
+        AND (len(tokens) >= 3 OR len(list_intersect(tokens, ['images', 'image', 'dataset', 'data', 'database', 'db', 'scans', 'set', 'collection', 'imaging'])) > 0)
+        AS generic,
     CASE
-        -- A short name written as an acronym ("LiTS", "CHAOS"): its capitals.
+        -- A short name written as an acronym ("LiTS", "CHAOS", "LIDC-IDRI" → "lidc"): its capitals, or its first hyphen part.
         WHEN NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ')
              AND length(regexp_replace(name, '[^A-Z]', '', 'g')) >= 3
              AND length(name) <= 14
-            THEN lower(regexp_replace(name, '[^A-Z]', '', 'g'))
-        -- A long name: the initials of its words.
-        WHEN len(string_split(core_of(strip_edition(f)), ' ')) >= 3
-            THEN list_aggregate(list_transform(string_split(core_of(strip_edition(f)), ' '), t -> t[1]), 'string_agg', '')
-    END AS acronym,
-    CASE
-        WHEN NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ')
-             AND length(regexp_replace(name, '[^A-Z]', '', 'g')) >= 3
-             AND length(name) <= 14 THEN 'short'
-        WHEN len(string_split(core_of(strip_edition(f)), ' ')) >= 3 THEN 'long'
-    END AS acronym_kind
-FROM named;
+            THEN 'short'
+        WHEN len(list_filter(string_split(base, ' '), t -> t <> '' AND NOT list_contains(['the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to'], t))) >= 3
+            THEN 'long'
+    END AS acronym_kind,
+    list_distinct(list_filter([
+        CASE WHEN NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ') AND length(regexp_replace(name, '[^A-Z]', '', 'g')) >= 3 AND length(name) <= 14
+             THEN lower(regexp_replace(name, '[^A-Z]', '', 'g')) END,
+        CASE WHEN NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ') AND length(regexp_replace(name, '[^A-Z]', '', 'g')) >= 3 AND length(name) <= 14
+                  AND contains(name, '-')
+             THEN lower(regexp_replace(split_part(name, '-', 1), '[^A-Za-z]', '', 'g')) END,
+        CASE WHEN len(list_filter(string_split(base, ' '), t -> t <> '' AND NOT list_contains(['the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to'], t))) >= 3
+             THEN list_aggregate(list_transform(
+                 list_filter(string_split(base, ' '), t -> t <> '' AND NOT list_contains(['the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to'], t)),
+                 t -> t[1]), 'string_agg', '') END
+    ], x -> x IS NOT NULL AND length(x) >= 3)) AS acronyms
+FROM analysed;

@@ -3,10 +3,14 @@
 CREATE OR REPLACE TABLE er_variants AS
 WITH raw_variants AS (
     SELECT listing_id, name AS variant, 'name' AS kind FROM er_listings
+    -- A trailing bracket: "CBIS-DDSM (Curated Breast Imaging Subset of DDSM)", "Liver Tumor Segmentation (LiTS)".
     UNION ALL
-    SELECT listing_id, trim(regexp_extract(name, '^([^(\[]+)[(\[]', 1)), 'before-bracket' FROM er_listings
+    SELECT listing_id, trim(regexp_extract(name, '^([^(\[]+)[(\[][^)\]]*[)\]]\s*$', 1)), 'before-bracket' FROM er_listings
+    -- The bracket itself, only when it reads as a short name (one word with capitals or digits: "LiTS", "NLST"), not context ("ISLES 2022").
     UNION ALL
-    SELECT listing_id, trim(regexp_extract(name, '[(\[]([^)\]]+)[)\]]', 1)), 'in-bracket' FROM er_listings
+    SELECT listing_id, trim(regexp_extract(name, '[(\[]([A-Za-z0-9._-]+)[)\]]\s*$', 1)), 'in-bracket'
+    FROM er_listings
+    WHERE regexp_matches(regexp_extract(name, '[(\[]([A-Za-z0-9._-]+)[)\]]\s*$', 1), '[A-Z].*[A-Z0-9]|[0-9]')
     UNION ALL
     SELECT listing_id, trim(regexp_extract(name, '^([^:]+):\s+\S', 1)), 'before-colon' FROM er_listings
 ),
@@ -21,8 +25,8 @@ SELECT
     a.f,
     coalesce(edition_of(a.f), l.edition) AS edition,
     -- Edition-normalised compact key: "BraTS 2021" = "BraTS21" = "BRATS2021" → brats#2021.
-    replace(strip_edition(a.f), ' ', '') || '#' || coalesce(edition_of(a.f), l.edition, '') AS name_key,
-    replace(core_of(strip_edition(a.f)), ' ', '') || '#' || coalesce(edition_of(a.f), l.edition, '') AS core_key
+    canon_compact(strip_edition(a.f)) || '#' || coalesce(edition_of(a.f), l.edition, '') AS name_key,
+    canon_compact(core_of(strip_edition(a.f))) || '#' || coalesce(edition_of(a.f), l.edition, '') AS core_key
 FROM analysed AS a
 JOIN er_listings AS l USING (listing_id)
 -- A variant must still name something: at least 3 letters/digits, and not just a year or a vocabulary word.

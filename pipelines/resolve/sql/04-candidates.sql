@@ -3,10 +3,11 @@ CREATE OR REPLACE TABLE er_candidates AS
 SELECT
     a.listing_id AS a,
     b.listing_id AS b,
-    bool_or(a.block = 'name') AS name_eq,
-    bool_or(a.block = 'core') AS core_eq,
-    bool_or(a.block = 'url') AS url_eq,
-    bool_or(a.block = 'doi') AS doi_eq,
+    bool_or(a.block = 'name' AND NOT a.is_alias AND NOT b.is_alias) AS name_eq,
+    bool_or(a.block = 'name' AND (a.is_alias OR b.is_alias)) AS alias_eq,
+    bool_or(a.block = 'core' AND NOT a.is_alias AND NOT b.is_alias) AS core_eq,
+    bool_or(a.block = 'link' AND NOT starts_with(a.key, 'doi:')) AS url_eq,
+    bool_or(a.block = 'link' AND starts_with(a.key, 'doi:')) AS doi_eq,
     bool_or(a.block = 'base') AS base_eq,
     bool_or(a.block = 'prefix') AS prefix_eq,
     bool_or(a.block = 'acronym') AS acronym_eq

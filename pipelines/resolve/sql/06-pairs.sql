@@ -1,35 +1,37 @@
--- Score each candidate pair. Vetoes come first (different editions, disjoint
--- modalities or regions, a differing qualifier such as CT/MRI or JPG), then a
--- pair matches on an exact name, a family's single edition, a specific shared
--- URL or DOI with a similar name, a near-identical name, or an acronym that
--- agrees on modality and anatomy.
+-- Score each candidate pair. Vetoes come first (one source lists them apart,
+-- different editions, a later version against an unnumbered name, a generic
+-- name, disjoint modalities or regions), then a pair matches on the same name,
+-- a family's single edition, a shared specific link, a near-identical name, or
+-- an acronym of the long name that agrees on modality and anatomy.
 CREATE OR REPLACE TABLE er_pairs AS
 WITH f AS (
     SELECT
         c.*,
-        la.edition AS ed_a, lb.edition AS ed_b, la.edition_kind AS kind_a, lb.edition_kind AS kind_b,
-        la.base_key AS base_a, lb.base_key AS base_b, la.core_base_key AS core_a, lb.core_base_key AS core_b,
-        jaro_winkler_similarity(la.core_base_key, lb.core_base_key) AS jw,
+        la.source_id = lb.source_id AND la.distinct_source AS same_distinct_source,
+        la.edition IS NOT NULL AND lb.edition IS NOT NULL AND la.edition <> lb.edition AS edition_conflict,
+        (la.edition IS NULL) <> (lb.edition IS NULL) AS one_edition_missing,
+        CASE WHEN la.edition IS NULL THEN lb.edition_kind ELSE la.edition_kind END AS present_kind,
+        coalesce(la.edition_kind, '') = 'multi' OR coalesce(lb.edition_kind, '') = 'multi' AS multi,
+        coalesce(la.edition_kind, '') = 'multi' AND coalesce(lb.edition_kind, '') = 'multi' AS both_multi,
+        la.generic OR lb.generic AS generic,
         len(la.modalities) > 0 AND len(lb.modalities) > 0 AND len(list_intersect(la.modalities, lb.modalities)) = 0 AS modality_conflict,
         len(list_intersect(la.modalities, lb.modalities)) > 0 AS modality_agree,
         len(la.regions) > 0 AND len(lb.regions) > 0 AND len(list_intersect(la.regions, lb.regions)) = 0 AS region_conflict,
         len(list_intersect(la.regions, lb.regions)) > 0 AS region_agree,
         la.numbers <> lb.numbers AS numbers_differ,
-        -- A typo changes a long word; a different short word ("MEN" vs "MET", "LGG" vs "GBM") is a different dataset.
-        len(list_filter(
-            list_concat(tokens_not_in(la.tokens, lb.base_key), tokens_not_in(lb.tokens, la.base_key)),
-            t -> length(t) <= 4
-        )) > 0 AS short_word_differs,
-        len(list_filter(
-            list_concat(tokens_not_in(la.tokens, lb.base_key), tokens_not_in(lb.tokens, la.base_key)),
-            t -> list_contains(qualifier_words(), t)
-        )) > 0 AS qualifier_differs,
-        la.generic OR lb.generic AS generic,
+        -- Words of one name the other does not contain, even inside a word ("nih chest x ray" vs "chestx ray": none).
+        tokens_not_in(la.tokens, array_to_string(lb.tokens, '')) AS extra_a,
+        tokens_not_in(lb.tokens, array_to_string(la.tokens, '')) AS extra_b,
+        la.tokens AS la_tokens,
+        la.modalities AS la_modalities,
+        lb.modalities AS lb_modalities,
+        lb.tokens AS lb_tokens,
+        la.source_id = lb.source_id AS same_source,
+        damerau_levenshtein(la.core_base_key, lb.core_base_key) AS edit_distance,
+        la.core_base_key AS core_a,
+        lb.core_base_key AS core_b,
+        jaro_winkler_similarity(la.core_base_key, lb.core_base_key) AS jw,
         la.acronym_kind IS DISTINCT FROM lb.acronym_kind AS acronym_cross,
-        (la.edition IS NULL) <> (lb.edition IS NULL) AS one_edition_missing,
-        coalesce(la.edition_kind, '') = 'multi' OR coalesce(lb.edition_kind, '') = 'multi' AS multi,
-        coalesce(la.edition_kind, '') = 'multi' AND coalesce(lb.edition_kind, '') = 'multi' AS both_multi,
-        la.edition IS NOT NULL AND lb.edition IS NOT NULL AND la.edition <> lb.edition AS edition_conflict,
         coalesce(CASE WHEN la.edition IS NULL THEN lb.edition_kind ELSE la.edition_kind END, '') = 'year'
             AND fe.year_editions = 1 AND fe.sequel_editions = 0 AS single_year_family
     FROM er_candidates AS c
@@ -37,34 +39,67 @@ WITH f AS (
     JOIN er_listings AS lb ON lb.listing_id = c.b
     LEFT JOIN er_family_editions AS fe ON fe.base_key = CASE WHEN la.edition IS NULL THEN la.base_key ELSE lb.base_key END
 ),
+g AS (
+    SELECT
+        *,
+        url_eq OR doi_eq AS shared_link,
+        len(extra_a) > 0 AND len(extra_b) > 0 AS both_extra,
+        -- Siblings differ by a qualifier (CT/MR, JPG, abdomen/cervical, task words): either each name has a
+        -- qualifier the other lacks, or one name adds one or two words of which one is a qualifier.
+        -- Three or more added words are a description, not a qualifier ("COVID-19-20 Lung CT Lesion Segmentation Challenge").
+        (len(list_filter(extra_a, t -> list_contains(qualifier_words(), t))) > 0 AND len(list_filter(extra_b, t -> list_contains(qualifier_words(), t))) > 0)
+            OR (len(extra_a) BETWEEN 1 AND 2 AND len(extra_b) = 0 AND len(list_filter(extra_a, t -> list_contains(qualifier_words(), t))) > 0)
+            OR (len(extra_b) BETWEEN 1 AND 2 AND len(extra_a) = 0 AND len(list_filter(extra_b, t -> list_contains(qualifier_words(), t))) > 0)
+            AS qualifier_differs,
+        -- Two parts of one collection ("PANDA_radboud" / "PANDA_karolinska"): one word each that differs more than a typo would.
+        len(extra_a) = 1 AND len(extra_b) = 1
+            AND len(list_intersect(la_tokens, lb_tokens)) >= 1
+            AND damerau_levenshtein(extra_a[1], extra_b[1]) > 2 AS siblings,
+        -- A different short word on each side ("MEN" vs "MET", "1a" vs "1b") is a different dataset, not a typo.
+        len(extra_a) = 1 AND len(extra_b) = 1 AND length(extra_a[1]) <= 4 AND length(extra_b[1]) <= 4 AS short_words_differ
+    FROM f
+),
 d AS (
     SELECT
         *,
-        (url_eq OR doi_eq) AS shared_link,
-        (core_eq OR core_a = core_b OR jw >= 0.8
-            OR (length(core_a) >= 3 AND length(core_b) >= 3 AND (contains(core_a, core_b) OR contains(core_b, core_a)))
-            OR (acronym_eq AND acronym_cross)) AS names_related,
+        (core_eq OR core_a = core_b OR len(extra_a) = 0 OR len(extra_b) = 0 OR (jw >= 0.9 AND NOT both_extra) OR (acronym_eq AND acronym_cross)) AS names_related,
         CASE
+            WHEN same_distinct_source THEN 'veto: the source lists them as two datasets'
             WHEN edition_conflict THEN 'veto: different editions'
             WHEN multi AND NOT both_multi THEN 'veto: a multi-edition listing names the family'
-            WHEN generic AND NOT (url_eq OR doi_eq) THEN 'veto: a generic name needs a shared link'
+            WHEN one_edition_missing AND present_kind = 'sequel' THEN 'veto: an unnumbered name is not a later version'
+            WHEN generic AND NOT shared_link THEN 'veto: a generic name needs a shared link'
+            WHEN same_source AND region_conflict THEN 'veto: the source lists them under different anatomy'
+            WHEN siblings AND NOT (name_eq OR core_eq) THEN 'veto: sibling parts of one collection'
             -- One source's wrong modality must not split a dataset listed under the same name everywhere;
             -- the same name with both modality and anatomy disjoint is two datasets (ADAM: brain MRI vs fundus).
             WHEN (name_eq OR core_eq) AND modality_conflict AND region_conflict THEN 'veto: same name, different modality and anatomy'
             WHEN NOT (name_eq OR core_eq) AND modality_conflict THEN 'veto: no modality in common'
             WHEN NOT (name_eq OR core_eq OR doi_eq) AND region_conflict THEN 'veto: no anatomical region in common'
         END AS veto
-    FROM f
+    FROM g
 )
 SELECT
-    a, b, name_eq, core_eq, url_eq, doi_eq, base_eq, prefix_eq, acronym_eq, jw,
+    a, b, name_eq, alias_eq, core_eq, url_eq, doi_eq, base_eq, prefix_eq, acronym_eq, jw,
+    -- Pairs that must never end up in one entity, whatever links them through others.
+    veto IN (
+        'veto: the source lists them as two datasets', 'veto: different editions', 'veto: same name, different modality and anatomy',
+        'veto: the source lists them under different anatomy', 'veto: sibling parts of one collection'
+    ) AS cannot_link,
     CASE
         WHEN veto IS NOT NULL THEN veto
         WHEN (name_eq OR core_eq) AND NOT one_edition_missing THEN 'match: same name'
+        WHEN alias_eq AND NOT one_edition_missing THEN 'match: same short or long name'
         WHEN base_eq AND one_edition_missing AND single_year_family AND NOT qualifier_differs THEN 'match: the family''s only edition'
-        WHEN shared_link AND names_related AND NOT qualifier_differs AND NOT numbers_differ THEN 'match: shared link and related name'
-        WHEN prefix_eq AND jw >= 0.95 AND least(length(core_a), length(core_b)) >= 6 AND NOT one_edition_missing
-             AND modality_agree AND NOT qualifier_differs AND NOT numbers_differ AND NOT short_word_differs THEN 'match: near-identical name'
+        WHEN shared_link AND names_related AND NOT qualifier_differs AND NOT numbers_differ AND NOT short_words_differ THEN 'match: shared link and related name'
+        -- Different names for one specific resource (not a portal: see the hub limit in 03-blocks.sql). Where both
+        -- listings state content it must overlap; an undated name may stand for a dated one (sequels were vetoed above).
+        WHEN shared_link AND NOT qualifier_differs AND NOT numbers_differ AND NOT short_words_differ
+             AND (modality_agree OR region_agree OR len(la_modalities) = 0 OR len(lb_modalities) = 0) THEN 'match: the same resource, and its content agrees'
+        -- A typo: a couple of edits, on words both names have in place (not a word added to one side).
+        WHEN prefix_eq AND jw >= 0.95 AND edit_distance <= 2 AND least(length(core_a), length(core_b)) >= 6 AND NOT one_edition_missing
+             AND (len(extra_a) > 0) = (len(extra_b) > 0)
+             AND modality_agree AND NOT qualifier_differs AND NOT numbers_differ AND NOT short_words_differ THEN 'match: near-identical name'
         WHEN acronym_eq AND acronym_cross AND modality_agree AND region_agree AND NOT one_edition_missing THEN 'match: acronym of the long name'
         ELSE 'no match'
     END AS decision

@@ -35,6 +35,19 @@ export interface ResolveSummary {
   iterations: number;
 }
 
+/** Min-label propagation over er_edges until no label changes; returns the number of steps. */
+async function propagate(db: StageContext['db'], maxIterations: number): Promise<number> {
+  for (let step = 1; step <= maxIterations; step++) {
+    await db.execFile(join(SQL_DIR, '07-components-step.sql'));
+    const changed = await db.one<{ n: number }>(
+      'SELECT count(*) AS n FROM er_component_next AS x JOIN er_component AS c USING (listing_id) WHERE x.component <> c.component',
+    );
+    await db.exec('DROP TABLE er_component; ALTER TABLE er_component_next RENAME TO er_component;');
+    if (!changed || changed.n === 0) return step;
+  }
+  throw new Error(`component propagation did not converge in ${maxIterations} steps`);
+}
+
 function ndjson(rows: unknown[]): string {
   return rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 }
@@ -66,23 +79,32 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   await run('05-families.sql');
   await run('06-pairs.sql');
   await run('07-components-init.sql');
-  let iterations = 0;
-  for (; iterations < (options.maxIterations ?? 100); iterations++) {
-    await run('07-components-step.sql');
-    const changed = await db.one<{ n: number }>(
-      'SELECT count(*) AS n FROM er_component_next AS x JOIN er_component AS c USING (listing_id) WHERE x.component <> c.component',
+  let iterations = await propagate(db, options.maxIterations ?? 100);
+  await run('08-component-repair.sql');
+  const conflicted = await db.one<{ n: number }>('SELECT count(*) AS n FROM er_conflicted');
+  if (conflicted && conflicted.n > 0) {
+    iterations += await propagate(db, options.maxIterations ?? 100);
+    await run('09-component-readd.sql');
+    iterations += await propagate(db, options.maxIterations ?? 100);
+    // Weak edges that were each fine alone may still join a pair that must stay apart: then keep strong edges only there.
+    const still = await db.one<{ n: number }>(
+      `SELECT count(*) AS n FROM er_pairs p JOIN er_component ca ON ca.listing_id = p.a JOIN er_component cb ON cb.listing_id = p.b
+       WHERE p.cannot_link AND ca.component = cb.component`,
     );
-    await db.exec('DROP TABLE er_component; ALTER TABLE er_component_next RENAME TO er_component;');
-    if (!changed || changed.n === 0) break;
+    if (still && still.n > 0) {
+      await db.exec(`DELETE FROM er_edges WHERE (x, y) IN (SELECT (a, b) FROM er_readded) OR (y, x) IN (SELECT (a, b) FROM er_readded);
+                     CREATE OR REPLACE TABLE er_component AS SELECT listing_id, listing_id AS component FROM er_listings;`);
+      iterations += await propagate(db, options.maxIterations ?? 100);
+    }
   }
-  await run('08-clusters.sql');
+  await run('10-clusters.sql');
   const precedenceFile = join(work, 'precedence.ndjson');
   writeFileSync(precedenceFile, ndjson(precedenceRows()));
-  await run('09-entity-values.sql', { precedence_file: precedenceFile });
-  await run('10-entities.sql');
+  await run('11-entity-values.sql', { precedence_file: precedenceFile });
+  await run('12-entities.sql');
   const prevMapFile = join(work, 'prev-map.ndjson');
   writeFileSync(prevMapFile, ndjson(options.previous?.listings ?? []));
-  await run('11-carried-ids.sql', { prev_map_file: prevMapFile });
+  await run('13-carried-ids.sql', { prev_map_file: prevMapFile });
   const carried = await db.all<{ cluster: string; dataset_id: string }>('SELECT cluster, dataset_id FROM er_carried_ids');
   const fresh = await db.all<{ cluster: string; name: string; anchor: string }>(
     'SELECT e.cluster, e.name, e.anchor FROM er_entities AS e ANTI JOIN er_carried_ids AS k USING (cluster) ORDER BY e.anchor',
@@ -97,9 +119,9 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
       ...[...newIds].map(([cluster, dataset_id]) => ({ cluster, dataset_id, is_new: true })),
     ]),
   );
-  await run('12-outputs.sql', { entity_ids_file: entityIdsFile });
-  await run('13-conflicts.sql');
-  await run('14-id-history.sql');
+  await run('14-outputs.sql', { entity_ids_file: entityIdsFile });
+  await run('15-conflicts.sql');
+  await run('16-id-history.sql');
   const s = await db.one<ResolveSummary>(`
     SELECT
       (SELECT count(*) FROM datasets) AS entities,

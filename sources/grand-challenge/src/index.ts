@@ -8,6 +8,8 @@ export const source = defineSource({
   title: 'grand-challenge.org challenges',
   homepage: HOMEPAGE,
   endpoints: [API_URL],
+  // Each listing is its own dataset (keyed by the source's own id), so no two of them merge.
+  distinctListings: true,
   fieldMap: {
     description: ['description'],
     year: ['start_date', 'created'],

@@ -13,6 +13,8 @@ export const source = defineSource({
   title: 'NCI Imaging Data Commons (IDC)',
   homepage: HOMEPAGE,
   endpoints: [RELEASE_NOTES_URL, API_COLLECTIONS_URL],
+  // Each listing is its own dataset (keyed by the source's own id), so no two of them merge.
+  distinctListings: true,
   fieldMap: {
     modality: ['image_types'],
     anatomy: ['location'],

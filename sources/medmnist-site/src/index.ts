@@ -8,6 +8,8 @@ export const source = defineSource({
   title: 'MedMNIST website',
   homepage: HOMEPAGE,
   endpoints: [INDEX_URL, V0_URL, DATA_JS_URL],
+  // Each listing is its own dataset (keyed by the source's own id), so no two of them merge.
+  distinctListings: true,
   fieldMap: {
     // "Chest X-ray", "Abdominal CT": modality and anatomy share one cell; the normaliser takes both from it.
     modality: ['modality'],

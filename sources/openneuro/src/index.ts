@@ -8,6 +8,8 @@ export const source = defineSource({
   title: 'OpenNeuro',
   homepage: HOMEPAGE,
   endpoints: [GRAPHQL_URL],
+  // Each listing is its own dataset (keyed by the source's own id), so no two of them merge.
+  distinctListings: true,
   fieldMap: {
     modality: ['modalities'],
     samples: ['num_subjects'],
