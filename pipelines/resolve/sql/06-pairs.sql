@@ -33,7 +33,8 @@ WITH f AS (
         jaro_winkler_similarity(la.core_base_key, lb.core_base_key) AS jw,
         la.acronym_kind IS DISTINCT FROM lb.acronym_kind AS acronym_cross,
         coalesce(CASE WHEN la.edition IS NULL THEN lb.edition_kind ELSE la.edition_kind END, '') = 'year'
-            AND fe.year_editions = 1 AND fe.sequel_editions = 0 AS single_year_family
+            AND fe.year_editions = 1 AND fe.sequel_editions = 0 AS single_year_family,
+        coalesce(fe.year_editions + fe.sequel_editions, 0) >= 2 AS family_of_several
     FROM er_candidates AS c
     JOIN er_listings AS la ON la.listing_id = c.a
     JOIN er_listings AS lb ON lb.listing_id = c.b
@@ -68,6 +69,7 @@ d AS (
             WHEN edition_conflict THEN 'veto: different editions'
             WHEN multi AND NOT both_multi THEN 'veto: a multi-edition listing names the family'
             WHEN one_edition_missing AND present_kind = 'sequel' THEN 'veto: an unnumbered name is not a later version'
+            WHEN one_edition_missing AND family_of_several THEN 'veto: an undated name in a family of several editions names the family'
             WHEN generic AND NOT shared_link THEN 'veto: a generic name needs a shared link'
             WHEN same_source AND region_conflict THEN 'veto: the source lists them under different anatomy'
             WHEN siblings AND NOT (name_eq OR core_eq) THEN 'veto: sibling parts of one collection'
