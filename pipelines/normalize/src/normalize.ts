@@ -76,9 +76,11 @@ export async function normalize(ctx: StageContext, input: NormalizeInput): Promi
   writeFileSync(fieldMapFile, ndjson(fieldMapRows(input.fieldMaps)));
   await db.execFile(join(SQL_DIR, '03-field-map.sql'), { field_map_file: fieldMapFile });
   await db.execFile(join(SQL_DIR, '04-listing-values.sql'));
-  await db.exec('CREATE OR REPLACE TABLE source_traits AS SELECT unnest($ids::VARCHAR[]) AS source_id, true AS distinct_listings', {
-    ids: listValue([...(input.distinctSources ?? [])].sort()),
-  });
+  // Source ids are kebab-case (no commas), so a comma-joined list binds as one string, even when empty.
+  await db.exec(
+    "CREATE OR REPLACE TABLE source_traits AS SELECT unnest(list_filter(string_split($ids, ','), x -> x <> '')) AS source_id, true AS distinct_listings",
+    { ids: [...(input.distinctSources ?? [])].sort().join(',') },
+  );
   const distinct = await db.all<{ role: Role; value: string }>('SELECT DISTINCT role, value FROM listing_values ORDER BY role, value');
   const valueMapFile = join(ctx.workDir, 'value-map.ndjson');
   writeFileSync(valueMapFile, ndjson(distinct.map((d) => mapValue(d.role, d.value))));

@@ -84,7 +84,7 @@ d AS (
 SELECT
     a, b, name_eq, alias_eq, core_eq, url_eq, doi_eq, base_eq, prefix_eq, acronym_eq, jw,
     -- Pairs that must never end up in one entity, whatever links them through others.
-    veto IN (
+    coalesce(veto, '') IN (
         'veto: the source lists them as two datasets', 'veto: different editions', 'veto: same name, different modality and anatomy',
         'veto: the source lists them under different anatomy', 'veto: sibling parts of one collection'
     ) AS cannot_link,

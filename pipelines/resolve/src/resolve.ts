@@ -80,10 +80,11 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   await run('06-pairs.sql');
   await run('07-components-init.sql');
   let iterations = await propagate(db, options.maxIterations ?? 100);
+  // 08 rebuilds the edges (dropping weak edges only inside conflicted components) and resets the labels.
   await run('08-component-repair.sql');
+  iterations += await propagate(db, options.maxIterations ?? 100);
   const conflicted = await db.one<{ n: number }>('SELECT count(*) AS n FROM er_conflicted');
   if (conflicted && conflicted.n > 0) {
-    iterations += await propagate(db, options.maxIterations ?? 100);
     await run('09-component-readd.sql');
     iterations += await propagate(db, options.maxIterations ?? 100);
     // Weak edges that were each fine alone may still join a pair that must stay apart: then keep strong edges only there.
