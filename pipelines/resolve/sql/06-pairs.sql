@@ -27,7 +27,8 @@ WITH f AS (
         lb.modalities AS lb_modalities,
         lb.tokens AS lb_tokens,
         la.source_id = lb.source_id AS same_source,
-        damerau_levenshtein(la.core_base_key, lb.core_base_key) AS edit_distance,
+        -- Typos are counted on the whole name: publisher words (NIHCC) must not hide a different name.
+        damerau_levenshtein(la.base_key, lb.base_key) AS edit_distance,
         la.core_base_key AS core_a,
         lb.core_base_key AS core_b,
         jaro_winkler_similarity(la.core_base_key, lb.core_base_key) AS jw,
