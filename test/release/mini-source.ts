@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListingCollector, decodeText, defineSource, type RawPage, type Source } from '@imcat/source-kit';
 
-/** A tiny tab-separated source for release tests: key, name, url, modality, anatomy, task, year, license. */
+/** A tiny tab-separated source for release tests: key, name, url, modality, anatomy, task, year, license, samples, dim. */
 export function miniSource(id: string): Source {
   const url = `https://example.org/${id}/list.tsv`;
   return defineSource({
@@ -10,15 +10,15 @@ export function miniSource(id: string): Source {
     title: `mini ${id}`,
     homepage: 'https://example.org',
     endpoints: [url],
-    fieldMap: { modality: ['modality'], anatomy: ['anatomy'], task: ['task'], year: ['year'], license: ['license'], samples: ['samples'] },
+    fieldMap: { modality: ['modality'], anatomy: ['anatomy'], task: ['task'], year: ['year'], license: ['license'], samples: ['samples'], dimensionality: ['dim'] },
     fetch: async (ctx) => [await ctx.http.get(url)],
     captureFiles: (files) => files.filter((f) => f === 'list.tsv').map((file) => ({ file, url })),
     parse(pages: RawPage[]) {
       const c = new ListingCollector(id);
       for (const page of pages) {
         for (const line of decodeText(page, id).split('\n').filter(Boolean)) {
-          const [key, name, link, modality, anatomy, task, year, license, samples] = line.split('\t');
-          c.add(page, { key: key!, name: name!, url: link || null, raw: { modality, anatomy, task, year, license, samples } });
+          const [key, name, link, modality, anatomy, task, year, license, samples, dim] = line.split('\t');
+          c.add(page, { key: key!, name: name!, url: link || null, raw: { modality, anatomy, task, year, license, samples, dim } });
         }
       }
       return c.result();
@@ -26,7 +26,7 @@ export function miniSource(id: string): Source {
   });
 }
 
-export type Row = [key: string, name: string, url: string, modality: string, anatomy: string, task: string, year: string, license?: string, samples?: string];
+export type Row = [key: string, name: string, url: string, modality: string, anatomy: string, task: string, year: string, license?: string, samples?: string, dim?: string];
 
 /** Write captures for mini sources into `root/<id>/list.tsv` with a SOURCE.json. */
 export function writeCaptures(root: string, sources: Record<string, Row[]>, retrieved = '2026-11-22'): void {
