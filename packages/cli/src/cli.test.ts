@@ -1,0 +1,157 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueryError } from '@imcat/errors';
+import { defaultSnapshotsDir } from '@imcat/source-kit';
+import { buildCommand } from './commands/build';
+import { queryCommand, searchCommand, verifyCommand } from './commands/inspect';
+import { main } from './main';
+import { Progress } from './progress';
+
+class Capture extends Writable {
+  text = '';
+  isTTY = false;
+  columns = 120;
+  override _write(chunk: Buffer, _enc: string, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+const SOURCE = 'adalca-medical-datasets';
+let root: string;
+let releases: string;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'imcat-cli-'));
+  // Captures of one small source, so the CLI build is quick.
+  cpSync(join(defaultSnapshotsDir(), SOURCE), join(root, 'captures', SOURCE), { recursive: true });
+  releases = join(root, 'releases');
+  const log = new Capture();
+  const code = await buildCommand(
+    {
+      sources: [SOURCE],
+      offline: join(root, 'captures'),
+      repoRoot: root,
+      snapshotsDir: join(root, 'captures'),
+      staging: join(root, 'staging'),
+      store: join(root, 'store'),
+      work: join(root, 'work'),
+      releases,
+      changeset: true,
+    },
+    new Progress(log as unknown as NodeJS.WriteStream, false),
+    async () => false,
+  );
+  expect(code).toBe(0);
+  expect(log.text).toMatch(/scrape 1\/1 adalca-medical-datasets: ok, 71 listings, 3 rejects/);
+  expect(log.text).toMatch(/Release v1\.0\.0 written/);
+  expect(log.text).toMatch(/changeset written/);
+}, 60_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('imcat build', () => {
+  it('writes a changeset that bumps @imcat/catalog', () => {
+    const [file] = readdirSync(join(root, '.changeset'));
+    expect(readFileSync(join(root, '.changeset', file!), 'utf8')).toMatch(/^---\n"@imcat\/catalog": major\n---/);
+  });
+
+  it('says so when nothing changed, and exits 0', async () => {
+    const log = new Capture();
+    const code = await buildCommand(
+      { sources: [SOURCE], offline: join(root, 'captures'), repoRoot: root, snapshotsDir: join(root, 'captures'), staging: join(root, 'staging'), store: join(root, 'store'), work: join(root, 'work'), releases },
+      new Progress(log as unknown as NodeJS.WriteStream, false),
+      async () => false,
+    );
+    expect(code).toBe(0);
+    expect(log.text).toMatch(/No new release: inputs and pipeline are unchanged since v1\.0\.0/);
+  });
+});
+
+describe('imcat query', () => {
+  it('prints a table, CSV or JSON', async () => {
+    const sql = "SELECT dataset_id, name FROM datasets WHERE name = 'CheXpert'";
+    const table = new Capture();
+    await queryCommand(sql, { releases }, table);
+    expect(table.text).toMatch(/^dataset_id\s+name\n-+\s+-+\nchexpert-[0-9a-f]{6}\s+CheXpert\n\(1 row\)\n$/);
+    const csv = new Capture();
+    await queryCommand(sql, { releases, format: 'csv' }, csv);
+    expect(csv.text).toMatch(/^dataset_id,name\nchexpert-[0-9a-f]{6},CheXpert\n$/);
+    const json = new Capture();
+    await queryCommand(sql, { releases, format: 'json' }, json);
+    expect(JSON.parse(json.text)).toEqual([{ dataset_id: expect.stringMatching(/^chexpert-/), name: 'CheXpert' }]);
+  });
+
+  it('refuses anything but a SELECT', async () => {
+    await expect(queryCommand('DROP TABLE datasets', { releases }, new Capture())).rejects.toBeInstanceOf(QueryError);
+    await expect(queryCommand('SELECT 1', { releases, format: 'xml' }, new Capture())).rejects.toThrow(/expected table, csv or json/);
+  });
+
+  it('names the releases there are when asked for one that is not', async () => {
+    await expect(queryCommand('SELECT 1', { releases, release: 'v9.9.9' }, new Capture())).rejects.toThrow(/v9\.9\.9 not found.*available: v1\.0\.0/);
+  });
+});
+
+describe('imcat search', () => {
+  it('lists strict matches, then near ones with why', async () => {
+    const out = new Capture();
+    await searchCommand({ modality: 'MRI', anatomy: 'hippocampus' }, { releases }, out);
+    expect(out.text).toMatch(/^imcat v1\.0\.0: \d+ strict match(es)?, \d+ near/);
+    // The adalca list states no anatomy, so its MRI sets are near matches, and say why.
+    expect(out.text).toMatch(/Near matches:[\s\S]*anatomy not stated/);
+  });
+
+  it('explains a value it cannot read', async () => {
+    await expect(searchCommand({ modality: 'telepathy' }, { releases }, new Capture())).rejects.toThrow(/--modality "telepathy": expected one modality term, found none/);
+  });
+});
+
+describe('imcat verify', () => {
+  it('exits 0 on a clean release and 1 when a file was changed', async () => {
+    const ok = new Capture();
+    expect(await verifyCommand(undefined, releases, ok)).toBe(0);
+    expect(ok.text).toMatch(/v1\.0\.0: ok/);
+    const file = join(releases, 'v1.0.0', 'catalog.json');
+    const before = readFileSync(file);
+    writeFileSync(file, '{}');
+    try {
+      const bad = new Capture();
+      expect(await verifyCommand('v1.0.0', releases, bad)).toBe(1);
+      expect(bad.text).toMatch(/catalog\.json: sha256/);
+    } finally {
+      writeFileSync(file, before);
+    }
+  });
+});
+
+describe('the command line', () => {
+  it('prints usage for help, and exits 2 for an unknown command', async () => {
+    expect(await main(['help'])).toBe(0);
+    expect(await main(['frobnicate'])).toBe(2);
+  });
+  it('rejects unknown flags', async () => {
+    await expect(main(['scrape', '--bogus'])).rejects.toThrow(/Unknown option '--bogus'/);
+  });
+});
+
+describe('progress', () => {
+  it('writes plain lines when not on a terminal', () => {
+    const out = new Capture();
+    const p = new Progress(out as unknown as NodeJS.WriteStream, false);
+    p.status('scrape', 0, 2, 'alpha');
+    p.step('scrape', 1, 2, 'alpha: ok');
+    expect(out.text).toBe('scrape 1/2 alpha: ok\n');
+  });
+  it('redraws one bar on a terminal', () => {
+    const out = new Capture();
+    const p = new Progress(out as unknown as NodeJS.WriteStream, true);
+    p.status('scrape', 0, 2, 'alpha');
+    p.step('scrape', 1, 2, 'alpha: ok');
+    p.line('done');
+    expect(out.text).toContain('scrape [----------------------------------------'.slice(0, 14));
+    expect(out.text).toContain('\r\x1b[2K');
+    expect(out.text).toContain('scrape [##########----------] 1/2 alpha: ok');
+  });
+});
