@@ -38,7 +38,7 @@ CREATE OR REPLACE MACRO core_of(f) AS
     array_to_string(list_filter(string_split(f, ' '), t -> t <> '' AND NOT list_contains(
         ['the', 'a', 'an', 'of', 'and', 'for', 'dataset', 'datasets', 'database', 'data', 'set', 'challenge', 'grand',
          'benchmark', 'collection', 'archive', 'study', 'project', 'nih', 'nihcc', 'nci', 'tcia', 'miccai', 'isbi',
-         'kaggle', 'open', 'public', 'cohort', 'images', 'image', 'imaging'], t)), ' ');
+         'kaggle', 'open', 'public', 'cohort', 'images', 'image', 'imaging', 'trial', 'initiative', 'consortium'], t)), ' ');
 
 -- Words whose difference makes two close names different datasets: modality, format, anatomy and subset qualifiers.
 CREATE OR REPLACE MACRO qualifier_words() AS
@@ -85,7 +85,8 @@ CREATE OR REPLACE MACRO generic_words() AS
      'radiographs', 'photos', 'slides', 'cell', 'cells', 'nuclei', 'multi', 'organ', 'organs', 'set', 'retinal', 'eye', 'lungs',
      'nodule', 'nodules', 'mris', 'cts', 'scans', 'disease', 'diseases', 'detection', 'classification', 'segmentation', 'sets',
      'thorax', 'thoracic', 'abdominal', 'whole', 'body', 'bone', 'bones', 'dental', 'teeth', 'oral', 'hand', 'knee', 'spine',
-     'skin', 'melanoma', 'glaucoma', 'diabetic', 'retinopathy', 'alzheimer', 'stroke', 'covid19', 'sars', 'cov', '2']);
+     'skin', 'melanoma', 'glaucoma', 'diabetic', 'retinopathy', 'alzheimer', 'stroke', 'covid19', 'sars', 'cov', '2',
+     'trial', 'initiative', 'consortium', 'challenge', 'benchmark', 'archive', 'study', 'the', 'of', 'and', 'for', 'a', 'an', 'in']);
 
 -- Tokens of one name that the other name does not contain, not even inside a word ("nih chest x ray" vs "chestx ray" differ in nothing).
 CREATE OR REPLACE MACRO tokens_not_in(tokens, other_compact) AS

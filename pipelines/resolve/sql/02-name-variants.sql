@@ -26,7 +26,11 @@ SELECT
     coalesce(edition_of(a.f), l.edition) AS edition,
     -- Edition-normalised compact key: "BraTS 2021" = "BraTS21" = "BRATS2021" → brats#2021.
     canon_compact(strip_edition(a.f)) || '#' || coalesce(edition_of(a.f), l.edition, '') AS name_key,
-    canon_compact(core_of(strip_edition(a.f))) || '#' || coalesce(edition_of(a.f), l.edition, '') AS core_key
+    canon_compact(core_of(strip_edition(a.f))) || '#' || coalesce(edition_of(a.f), l.edition, '') AS core_key,
+    -- A name of descriptive words only ("Lung Image Database Consortium") has a core that identifies nothing;
+    -- a publisher word still tells "NIH Chest X-ray" from any chest X-ray set.
+    coalesce(edition_of(a.f), l.edition) IS NOT NULL
+        OR len(list_filter(string_split(strip_edition(a.f), ' '), t -> t <> '' AND NOT list_contains(generic_words(), t))) > 0 AS core_specific
 FROM analysed AS a
 JOIN er_listings AS l USING (listing_id)
 -- A variant must still name something: at least 3 letters/digits, and not just a year or a vocabulary word.

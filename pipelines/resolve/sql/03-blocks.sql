@@ -12,7 +12,7 @@ resource_spread AS (
 keyed AS (
     SELECT DISTINCT 'name' AS block, name_key AS key, listing_id, kind <> 'name' AS is_alias FROM er_variants
     UNION
-    SELECT DISTINCT 'core', core_key, listing_id, kind <> 'name' FROM er_variants WHERE length(split_part(core_key, '#', 1)) >= 3
+    SELECT DISTINCT 'core', core_key, listing_id, kind <> 'name' FROM er_variants WHERE length(split_part(core_key, '#', 1)) >= 3 AND core_specific
     UNION
     SELECT 'link', r.key, r.listing_id, false FROM resource_rows AS r JOIN resource_spread AS u USING (key) WHERE u.names <= $hub_names
     UNION

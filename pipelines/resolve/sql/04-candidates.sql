@@ -4,7 +4,7 @@ SELECT
     a.listing_id AS a,
     b.listing_id AS b,
     bool_or(a.block = 'name' AND NOT a.is_alias AND NOT b.is_alias) AS name_eq,
-    bool_or(a.block = 'name' AND (a.is_alias OR b.is_alias)) AS alias_eq,
+    bool_or(a.block IN ('name', 'core') AND (a.is_alias OR b.is_alias)) AS alias_eq,
     bool_or(a.block = 'core' AND NOT a.is_alias AND NOT b.is_alias) AS core_eq,
     bool_or(a.block = 'link' AND NOT starts_with(a.key, 'doi:')) AS url_eq,
     bool_or(a.block = 'link' AND starts_with(a.key, 'doi:')) AS doi_eq,
