@@ -40,9 +40,10 @@ export function decodeEntities(text: string): string {
 
 /** Remove C0/C1 control characters, zero-width characters and the BOM (keeps tab and newline only if asked). */
 export function stripControl(text: string, keepNewlines = false): string {
+  // C0/C1 controls, zero-width characters, bidi embeddings and overrides (they can disguise text), BOM and non-characters.
   const pattern = keepNewlines
-    ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff\ufffe\uffff]/g
-    : /[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff\ufffe\uffff]/g;
+    ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]/g
+    : /[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]/g;
   return text.replace(pattern, keepNewlines ? '' : ' ');
 }
 
@@ -59,8 +60,9 @@ export function plainText(input: string): string {
   let text = input;
   text = text.replace(/<!--[\s\S]*?(-->|$)/g, ' ');
   text = text.replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ');
-  text = text.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ');
-  text = text.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  // Link targets may hold one level of brackets: (https://example.org/Foo_(bar)).
+  text = text.replace(/!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)/g, ' ');
+  text = text.replace(/\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1');
   text = text.replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1');
   text = text.replace(/<br\s*\/?>/gi, ' ');
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');

@@ -31,9 +31,10 @@ export async function openRelease(releasesDir: string, version?: string): Promis
   return { db, version: chosen, dir };
 }
 
-const ALLOWED = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN]);
+// Only SELECT: EXPLAIN ANALYZE would run the statement it explains.
+const ALLOWED = new Set<number>([StatementType.SELECT]);
 
-/** Run user SQL read-only: every statement must be a query (SELECT/EXPLAIN); anything else is refused before it runs. */
+/** Run user SQL read-only: the one statement must be a SELECT; anything else is refused before it runs. */
 export async function readOnlyQuery(db: Db, sql: string): Promise<Record<string, unknown>[]> {
   let extracted;
   try {

@@ -86,8 +86,14 @@ export function readCaptureManifest(dir: string, sourceId: string): CaptureManif
  * Replay a source from a capture directory: `<root>/<source id>/...`. The
  * source maps the files it finds to the live URLs they stand for.
  */
+export function checkSourceId(id: string): string {
+  const result = SourceId.safeParse(id);
+  if (!result.success) throw new ConfigError(`source id "${id}" is not allowed: expected ${result.error.issues[0]?.message ?? 'a kebab-case id'}`, { cause: result.error });
+  return result.data;
+}
+
 export function readCaptureDir(root: string, source: Source): { pages: RawPage[]; manifest: CaptureManifest } {
-  const id = SourceId.parse(source.id);
+  const id = checkSourceId(source.id);
   const dir = safeJoin(root, id, 'source id');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new ConfigError(`no capture directory for source ${id}: expected ${dir}`, { sourceId: id });

@@ -1,5 +1,5 @@
 import { SchemaError, excerpt } from '@imcat/errors';
-import { plainText } from '@imcat/markdown';
+import { plainText, stripControl } from '@imcat/markdown';
 import { validateListing } from '@imcat/schema';
 import type { ParseOutput, RawPage, RejectedRecord, SourceListing } from './types';
 
@@ -9,7 +9,7 @@ export interface ListingDraft {
   /** The name as shown; markup is removed here. */
   name: string;
   url?: string | null | undefined;
-  /** Every other field, as the source gives it. Values are cleaned of control characters; null/undefined are dropped. */
+  /** Every other field, as the source gives it. Values are cleaned of control characters (newlines and tabs stay); null/undefined are dropped. */
   raw: Record<string, string | number | boolean | null | undefined>;
 }
 
@@ -34,7 +34,7 @@ export class ListingCollector {
     const raw: Record<string, string> = {};
     for (const [field, value] of Object.entries(draft.raw)) {
       if (value === null || value === undefined) continue;
-      raw[field] = String(value).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+      raw[field] = stripControl(String(value), true).trim();
     }
     let url: string | null = null;
     if (draft.url) {

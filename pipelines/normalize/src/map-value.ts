@@ -1,3 +1,4 @@
+import { plainText } from '@imcat/markdown';
 import {
   anatomy,
   anatomyWithRegions,
@@ -185,7 +186,8 @@ export function mapValue(role: Role, value: string): MappedValue {
       return out;
     }
     case 'description': {
-      out.text = value.slice(0, 2000);
+      // Descriptions reach the catalog: no markup, no control characters.
+      out.text = plainText(value).slice(0, 2000) || null;
       return out;
     }
   }

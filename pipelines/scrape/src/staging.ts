@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceId, type RejectedRecord, type SourceListing } from '@imcat/schema';
+import type { RejectedRecord, SourceListing } from '@imcat/schema';
+import { checkSourceId } from '@imcat/source-kit';
 
 /** What one source's scrape produced, as written beside its listings. */
 export interface SourceReport {
@@ -19,7 +20,7 @@ export interface SourceReport {
 }
 
 export function stagingPaths(stagingDir: string, sourceId: string) {
-  const dir = join(stagingDir, SourceId.parse(sourceId));
+  const dir = join(stagingDir, checkSourceId(sourceId));
   return {
     dir,
     listings: join(dir, 'listings.ndjson'),
