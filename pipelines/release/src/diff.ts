@@ -78,12 +78,15 @@ export function schemaChanged(previous: Record<string, ColumnInfo[]>, current: R
 }
 
 export function renderChangelog(version: string, previous: string | null, bump: string, changes: DatasetChanges, notes: string[]): string {
+  // Loops, not spreads: a first release adds hundreds of thousands of datasets.
   const lines = [`# ${version}`, '', previous ? `Changes since ${previous} (${bump}).` : 'First release.', ''];
   for (const n of notes) lines.push(`- ${n}`);
   if (notes.length) lines.push('');
-  lines.push(`## Added (${changes.added.length})`, '', ...changes.added.map((d) => `- \`${d.dataset_id}\` ${d.name}`), '');
-  lines.push(`## Removed (${changes.removed.length})`, '', ...changes.removed.map((d) => `- \`${d.dataset_id}\` ${d.name}`), '');
-  lines.push(`## Changed (${changes.changed.length})`, '');
+  lines.push(`## Added (${changes.added.length})`, '');
+  for (const d of changes.added) lines.push(`- \`${d.dataset_id}\` ${d.name}`);
+  lines.push('', `## Removed (${changes.removed.length})`, '');
+  for (const d of changes.removed) lines.push(`- \`${d.dataset_id}\` ${d.name}`);
+  lines.push('', `## Changed (${changes.changed.length})`, '');
   for (const c of changes.changed) {
     lines.push(`- \`${c.dataset_id}\` ${c.name}`);
     for (const f of c.fields) lines.push(`  - ${f.field}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`);
