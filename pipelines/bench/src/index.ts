@@ -1,0 +1,4 @@
+export * from './generate';
+export * from './report';
+export * from './rng';
+export * from './run';
