@@ -82,7 +82,7 @@ export async function evaluateResolution(pairs = readLabelledPairs(), dbPath = '
   try {
     const { sources } = loadSources();
     await prepareListings({ db, sources, mode: { kind: 'offline', dir: defaultSnapshotsDir() }, stagingDir: join(dir, 'staging'), workDir: join(dir, 'work'), log: quiet });
-    await resolve({ db, log: quiet, workDir: join(dir, 'work') });
+    await resolve({ db, log: quiet, workDir: join(dir, 'work') }, { keepIntermediate: dbPath !== ':memory:' });
     const rows = await db.all<{ source_id: string; source_key: string; entity: string }>(
       `SELECT source_id, source_key, coalesce(dataset_id, CASE WHEN resolution_note LIKE 'family-level%' THEN 'family:' || family_id END, 'listing:' || source_id || ':' || source_key) AS entity
        FROM listing_map`,

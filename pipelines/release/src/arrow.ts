@@ -61,17 +61,23 @@ function toArrowValue(value: unknown, type: DataType): unknown {
   return value;
 }
 
-/** datasets.arrow: the datasets table as an Arrow IPC file, same rows and order as datasets.parquet. */
+/** datasets.arrow: the datasets table as an Arrow IPC file, same rows and order as datasets.parquet. Read column by column. */
 export async function writeDatasetsArrow(db: Db, path: string): Promise<void> {
   const query = tableQuery('datasets');
   const columns = await describe(db, query);
-  const rows = await db.all<Record<string, unknown>>(query);
+  const reader = await db.connection.runAndReadAll(query);
+  const data = reader.getColumnsObjectJS() as Record<string, unknown[]>;
   const vectors: Record<string, Vector> = {};
   for (const c of columns) {
     const type = arrowType(c.column_type);
-    const values = rows.map((r) => toArrowValue(r[c.column_name], type));
+    const raw = data[c.column_name] ?? [];
+    const values = needsConversion(type) ? raw.map((v) => toArrowValue(v, type)) : raw;
     vectors[c.column_name] = vectorFromArray(values as never[], type) as Vector;
   }
   const table = new Table(vectors);
   writeFileSync(path, tableToIPC(table, 'file'));
+}
+
+function needsConversion(type: DataType): boolean {
+  return !(type instanceof Utf8 || type instanceof Bool || type instanceof Int32 || type instanceof Float64 || (type instanceof List && type.children[0]!.type instanceof Utf8));
 }

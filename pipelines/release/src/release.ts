@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '@imcat/duckdb';
 import type { StageContext } from '@imcat/pipeline-normalize';
@@ -111,6 +111,26 @@ function fileEntry(dir: string, name: string): FileEntry {
   return { path: name, bytes: fileSize(path), sha256: sha256File(path) };
 }
 
+/**
+ * A JSON mirror of a table: `{...header, <key>: [rows]}`. DuckDB writes the
+ * rows (one object per line) so a large table never passes through JS objects.
+ */
+async function writeJsonMirror(db: Db, table: ReleaseTable, path: string, header: Record<string, string>, key: string): Promise<void> {
+  const rowsFile = `${path}.rows`;
+  await db.exec(`COPY (${tableQuery(table)}) TO ${sqlPath(rowsFile)} (FORMAT json, ARRAY true)`);
+  const head = JSON.stringify(header, null, 2).replace(/\n}$/, `,\n  "${key}": `);
+  await new Promise<void>((resolvePromise, reject) => {
+    const out = createWriteStream(path);
+    out.on('error', reject);
+    out.write(head);
+    const rows = createReadStream(rowsFile);
+    rows.on('error', reject);
+    rows.on('end', () => out.end('\n}\n', () => resolvePromise()));
+    rows.pipe(out, { end: false });
+  });
+  rmSync(rowsFile);
+}
+
 function writeJson(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value, null, 2) + '\n');
 }
@@ -132,9 +152,7 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
   const tmp = join(releasesDir, `.tmp-release-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const threads = (await db.one<{ t: number }>("SELECT current_setting('threads') AS t"))?.t ?? 2;
   try {
-    await db.exec('SET threads = 1');
     const dataTables = RELEASE_TABLES.filter((t) => t.name !== 'id_history');
     for (const t of dataTables) await writeParquet(db, t.name, tmp);
 
@@ -181,8 +199,8 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
 
     // Time stamps come from the inputs, never the wall clock, so rebuilds are byte-identical.
     const createdAt = reports.map((r) => r.fetched_at).filter((x): x is string => Boolean(x)).sort().at(-1) ?? '1970-01-01T00:00:00.000Z';
-    writeJson(join(tmp, 'catalog.json'), { version, created_at: createdAt, datasets: await db.all(tableQuery('datasets')) });
-    writeJson(join(tmp, 'stats.json'), { version, created_at: createdAt, stats: await db.all(tableQuery('stats')) });
+    await writeJsonMirror(db, 'datasets', join(tmp, 'catalog.json'), { version, created_at: createdAt }, 'datasets');
+    await writeJsonMirror(db, 'stats', join(tmp, 'stats.json'), { version, created_at: createdAt }, 'stats');
     await writeDatasetsArrow(db, join(tmp, 'datasets.arrow'));
     const schemaDoc = toJsonSchemaDocument();
     writeJson(join(tmp, 'schema.json'), schemaDoc);
@@ -242,7 +260,5 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
     throw error;
-  } finally {
-    await db.exec(`SET threads = ${Number(threads)}`);
   }
 }

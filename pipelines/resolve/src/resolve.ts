@@ -21,6 +21,8 @@ export interface ResolveOptions {
   exactBlockCap?: number;
   coarseBlockCap?: number;
   maxIterations?: number;
+  /** Keep the er_* working tables (for inspecting decisions); dropped by default to free memory. */
+  keepIntermediate?: boolean;
 }
 
 export interface ResolveSummary {
@@ -123,15 +125,21 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   await run('14-outputs.sql', { entity_ids_file: entityIdsFile });
   await run('15-conflicts.sql');
   await run('16-id-history.sql');
+  const s0 = await db.one<{ candidatePairs: number; matchedPairs: number; familyLevelListings: number }>(`
+    SELECT
+      (SELECT count(*) FROM er_candidates) AS "candidatePairs",
+      (SELECT count(*) FROM er_pairs WHERE decision LIKE 'match:%') AS "matchedPairs",
+      (SELECT count(*) FROM er_clusters WHERE family_level) AS "familyLevelListings"`);
+  if (!options.keepIntermediate) {
+    const tables = await db.all<{ name: string }>("SELECT table_name AS name FROM duckdb_tables() WHERE table_name LIKE 'er\\_%' ESCAPE '\\' AND table_name NOT IN ('er_clusters', 'er_listings') ORDER BY 1");
+    for (const t of tables) await db.exec(`DROP TABLE ${t.name}`);
+  }
   const s = await db.one<ResolveSummary>(`
     SELECT
       (SELECT count(*) FROM datasets) AS entities,
-      (SELECT count(*) FROM er_candidates) AS "candidatePairs",
-      (SELECT count(*) FROM er_pairs WHERE decision LIKE 'match:%') AS "matchedPairs",
-      (SELECT count(*) FROM er_clusters WHERE family_level) AS "familyLevelListings",
       (SELECT count(*) FROM families) AS families,
       (SELECT count(*) FROM (SELECT DISTINCT dataset_id, field FROM conflicts)) AS conflicts`);
-  const summary: ResolveSummary = { ...(s as ResolveSummary), newIds: newIds.size, carriedIds: carried.length, iterations };
+  const summary: ResolveSummary = { ...(s as ResolveSummary), ...s0!, newIds: newIds.size, carriedIds: carried.length, iterations };
   ctx.log.info(
     `resolved ${summary.entities} entities (${summary.carriedIds} ids carried, ${summary.newIds} new) from ${summary.candidatePairs} candidate pairs in ${iterations} propagation steps`,
   );
