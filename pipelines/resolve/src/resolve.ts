@@ -75,7 +75,7 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   await run('03-blocks.sql', {
     hub_names: options.hubNames ?? 3,
     exact_block_cap: options.exactBlockCap ?? 200,
-    coarse_block_cap: options.coarseBlockCap ?? 60,
+    coarse_block_cap: options.coarseBlockCap ?? 25,
   });
   await run('04-candidates.sql');
   await run('05-families.sql');
