@@ -1,3 +1,4 @@
+import { DEFAULT_ROLES, FIELD_MAP_ROLES } from '@imcat/source-kit';
 import { z } from 'zod';
 import { ConfigError } from '@imcat/errors';
 import { SourceId } from '@imcat/schema';
@@ -26,29 +27,9 @@ const RelativePath = Text.refine(
 const fieldList = z.array(RawField).min(1, 'at least one raw field name').optional();
 
 const FieldMapConfig = z.strictObject({
-  modality: fieldList,
-  anatomy: fieldList,
-  task: fieldList,
-  dimensionality: fieldList,
-  samples: fieldList,
-  year: fieldList,
-  license: fieldList,
-  access: fieldList,
-  has_labels: fieldList,
-  diseases: fieldList,
-  doi: fieldList,
-  paper_url: fieldList,
-  download_url: fieldList,
-  description: fieldList,
+  ...(Object.fromEntries(FIELD_MAP_ROLES.map((role) => [role, fieldList])) as Record<(typeof FIELD_MAP_ROLES)[number], typeof fieldList>),
   defaults: z
-    .strictObject({
-      modality: Text.optional(),
-      anatomy: Text.optional(),
-      task: Text.optional(),
-      dimensionality: Text.optional(),
-      access: Text.optional(),
-      license: Text.optional(),
-    })
+    .strictObject(Object.fromEntries(DEFAULT_ROLES.map((role) => [role, Text.optional()])) as Record<(typeof DEFAULT_ROLES)[number], z.ZodOptional<typeof Text>>)
     .optional(),
 });
 

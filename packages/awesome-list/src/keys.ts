@@ -1,15 +1,9 @@
+import { slugify as slugifyText } from '@imcat/source-kit';
 import { createHash } from 'node:crypto';
 
 /** Lower-case ASCII slug; accents folded, everything else becomes "-". */
 export function slugify(text: string, max = 100): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+/, '')
-    .slice(0, max)
-    .replace(/-+$/, '');
+  return slugifyText(text, { maxLength: max });
 }
 
 function shortHash(text: string): string {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '@imcat/errors';
 import { SourceId } from '@imcat/schema';
-import type { Source } from './types';
+import { DEFAULT_ROLES, FIELD_MAP_ROLES, type Source } from './types';
 
 const fieldList = z.array(z.string().min(1)).min(1).optional();
 
@@ -12,21 +12,8 @@ const SourceModule = z.object({
   endpoints: z.array(z.url({ protocol: /^https?$/ })).min(1),
   fieldMap: z
     .object({
-      modality: fieldList,
-      anatomy: fieldList,
-      task: fieldList,
-      dimensionality: fieldList,
-      samples: fieldList,
-      year: fieldList,
-      license: fieldList,
-      access: fieldList,
-      has_labels: fieldList,
-      diseases: fieldList,
-      doi: fieldList,
-      paper_url: fieldList,
-      download_url: fieldList,
-      description: fieldList,
-      defaults: z.partialRecord(z.enum(['modality', 'anatomy', 'task', 'dimensionality', 'access', 'license']), z.string()).optional(),
+      ...Object.fromEntries(FIELD_MAP_ROLES.map((role) => [role, fieldList])),
+      defaults: z.partialRecord(z.enum(DEFAULT_ROLES), z.string()).optional(),
     })
     .strict(),
   distinctListings: z.boolean().optional(),

@@ -4,3 +4,4 @@ export * from './decode';
 export * from './collect';
 export * from './capture-dir';
 export * from './paginate';
+export * from './slug';

@@ -44,6 +44,13 @@ export interface ParseOutput {
   notes: string[];
 }
 
+/** The roles a FieldMap can assign raw fields to, and those a source-wide default may fill. */
+export const FIELD_MAP_ROLES = [
+  'modality', 'anatomy', 'task', 'dimensionality', 'samples', 'year', 'license', 'access',
+  'has_labels', 'diseases', 'doi', 'paper_url', 'download_url', 'description',
+] as const;
+export const DEFAULT_ROLES = ['modality', 'anatomy', 'task', 'dimensionality', 'access', 'license'] as const;
+
 /**
  * Which raw fields carry which canonical meaning. The shared normaliser reads
  * these; a source never normalises its own values. Each entry names raw keys,

@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
+import { slugify as slugifyText } from '@imcat/source-kit';
 
 /** A readable, URL-safe slug of a dataset name: "BraTS 2021" → "brats-2021". */
 export function slugify(name: string, maxLength = 40): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  const cut = slug.slice(0, maxLength).replace(/-+$/, '');
-  return cut || 'dataset';
+  return slugifyText(name, { maxLength }) || 'dataset';
 }
 
 /**

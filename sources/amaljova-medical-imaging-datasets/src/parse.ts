@@ -2,7 +2,7 @@ import { LayoutDriftError, ParseError } from '@imcat/errors';
 import { extractLinks, parseHeadings, parsePipeTables, plainText, splitTableRow, type Heading, type MarkdownTable } from '@imcat/markdown';
 import { ListingCollector, decodeText, requirePage, type ParseOutput, type RawPage } from '@imcat/source-kit';
 import { DATASET_SCHEMAS, GUIDE_SCHEMAS, MIN_DATASET_ROWS, README_FILE, SOURCE_ID, type DatasetSchema } from './config';
-import { slug } from './slug';
+import { slugify as slug } from '@imcat/source-kit';
 
 interface DatasetRow {
   schema: DatasetSchema;

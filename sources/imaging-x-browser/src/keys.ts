@@ -1,12 +1,7 @@
-import { sha256Hex } from '@imcat/source-kit';
+import { sha256Hex, slugify as slugifyText } from '@imcat/source-kit';
 
 export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
+  return slugifyText(text, { unicode: true });
 }
 
 export interface KeyInput {

@@ -1,13 +1,8 @@
-import { sha256Hex } from '@imcat/source-kit';
+import { sha256Hex, slugify } from '@imcat/source-kit';
 import type { JoinedRow } from './join';
 
 export function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
+  return slugify(text, { unicode: true });
 }
 
 /** The row's whole content, as one canonical string: equal strings mean fully identical rows. */

@@ -1,5 +1,5 @@
 import type { DatasetRow } from './readme';
-import { slug } from './slug';
+import { slugify as slug } from '@imcat/source-kit';
 
 /** slug of the linked resource file name ("SMILE-UHURA 2023.md" -> "smile-uhura-2023"), else of the name. */
 export function baseKeyOf(row: DatasetRow): string {
