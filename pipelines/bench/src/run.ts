@@ -358,7 +358,8 @@ export async function runSize(options: RunOptions): Promise<SizeResult> {
         },
       ),
     );
-    const resolved = await timed('resolve', () => resolve(ctx, { previous: { listings: [], used: [] } }));
+    // The rule-by-rule diagnostics below read er_pairs, so the resolver keeps its working tables here: peak RSS is an upper bound.
+    const resolved = await timed('resolve', () => resolve(ctx, { previous: { listings: [], used: [] }, keepIntermediate: true }));
     await tolerant('statistics', () => computeStats(ctx));
     await tolerant('fusion', () => computeFusion(ctx));
     await tolerant('release', async () => {
