@@ -106,9 +106,20 @@ export function droppedSources(reports: SourceReport[], previous: PreviousReleas
   return reasons;
 }
 
+/** Hashes of files written in this release, so each file is read once however often it is described. */
+const hashCache = new Map<string, string>();
+function hashOf(path: string): string {
+  let h = hashCache.get(path);
+  if (!h) {
+    h = sha256File(path);
+    hashCache.set(path, h);
+  }
+  return h;
+}
+
 function fileEntry(dir: string, name: string): FileEntry {
   const path = join(dir, name);
-  return { path: name, bytes: fileSize(path), sha256: sha256File(path) };
+  return { path: name, bytes: fileSize(path), sha256: hashOf(path) };
 }
 
 /**
@@ -151,6 +162,7 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
   for (const name of removeIncomplete(releasesDir)) ctx.log.warn(`removed an incomplete release left by an interrupted build: ${name}`);
   const tmp = join(releasesDir, `.tmp-release-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
+  hashCache.clear();
   mkdirSync(tmp, { recursive: true });
   try {
     const dataTables = RELEASE_TABLES.filter((t) => t.name !== 'id_history');
@@ -158,7 +170,7 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
 
     const unchanged =
       previous &&
-      dataTables.every((t) => previous.manifest.files[`${t.name}.parquet`]?.sha256 === sha256File(join(tmp, `${t.name}.parquet`)));
+      dataTables.every((t) => previous.manifest.files[`${t.name}.parquet`]?.sha256 === hashOf(join(tmp, `${t.name}.parquet`)));
     if (unchanged) {
       rmSync(tmp, { recursive: true, force: true });
       return { status: 'unchanged', version: previous.version };
@@ -237,7 +249,7 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
       bump: previous ? bump : 'initial',
       created_at: createdAt,
       inputs_fingerprint: options.inputsFingerprint,
-      pipeline: { git_commit: options.gitCommit, duckdb_version: duck?.v ?? 'unknown', schema_sha256: sha256File(join(tmp, 'schema.json')) },
+      pipeline: { git_commit: options.gitCommit, duckdb_version: duck?.v ?? 'unknown', schema_sha256: hashOf(join(tmp, 'schema.json')) },
       sources: reports.map((r) => ({
         source_id: r.source_id,
         status: r.status,
