@@ -11,7 +11,7 @@ const USAGE = `imcat: the open catalog of medical-imaging datasets
 
 usage:
   imcat build   [--offline DIR] [--live] [--source ID…] [--allow-drop] [--releases DIR]
-  imcat scrape  [--source ID…] [--offline DIR] [--live]
+  imcat scrape  [--source ID…] [--offline DIR] [--live] [--from-store]
   imcat verify  [vX.Y.Z] [--releases DIR]
   imcat query   "SQL" [--release vX.Y.Z] [--format table|csv|json]
   imcat search  [--modality M] [--anatomy A] [--task T] [--dim D] [--access A] [--labelled] [--family F] [--limit N]
@@ -25,11 +25,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'scrape': {
       const { values } = parseArgs({
         args: rest,
-        options: { source: { type: 'string', multiple: true }, offline: { type: 'string' }, live: { type: 'boolean' } },
+        options: { source: { type: 'string', multiple: true }, offline: { type: 'string' }, live: { type: 'boolean' }, 'from-store': { type: 'boolean' } },
         strict: true,
       });
       const result = await scrapeCommand(
-        { sources: values.source, offline: values.offline, live: values.live, stagingDir: paths.staging, storeDir: paths.store, snapshotsDir: paths.snapshots },
+        { sources: values.source, offline: values.offline, live: values.live, fromStore: values['from-store'], stagingDir: paths.staging, storeDir: paths.store, snapshotsDir: paths.snapshots },
         progress,
         networkAvailable,
       );

@@ -99,6 +99,17 @@ describe('runScrape', () => {
     expect(store.runs('beta').map((r) => r.status)).toEqual(['ok', 'failed']);
   });
 
+  it('replays the last good run from the store, and fails a source that has none', async () => {
+    const store = new CaptureStore(tmp());
+    store.saveRun('delta', [page('https://example.org/delta.txt', '#list\nd|Delta\n')], 'ok');
+    const { reports } = await runScrape({ sources: [lineSource('delta'), lineSource('epsilon')], mode: { kind: 'store' }, stagingDir: tmp(), store, log: silentLogger });
+    expect(reports.map((r) => [r.source_id, r.status, r.mode, r.listing_count])).toEqual([
+      ['delta', 'ok', 'store', 1],
+      ['epsilon', 'failed', 'store', 0],
+    ]);
+    expect(reports[1]?.reason).toMatch(/no good run of epsilon in the capture store/);
+  });
+
   it('records a good live run in the store', async () => {
     server = await startLoopbackServer(() => ({ body: '#list\nn|New\n', headers: { etag: '"e1"' } }));
     const store = new CaptureStore(tmp());

@@ -1,5 +1,5 @@
 import type { CaptureStore } from '@imcat/capture-store';
-import { describeError } from '@imcat/errors';
+import { ConfigError, describeError } from '@imcat/errors';
 import { createHttpClient, type HttpClientOptions } from '@imcat/http';
 import { readCaptureDir, type Logger, type ParseOutput, type RawPage, type Source } from '@imcat/source-kit';
 import { writeStaging, type SourceReport } from './staging';
@@ -8,7 +8,9 @@ export type ScrapeMode =
   /** Fetch live; on failure fall back to the store's last good run, then to `fallbackDir` captures (marked stale). */
   | { kind: 'live'; http?: HttpClientOptions; fallbackDir?: string }
   /** Replay captures laid out like ../shared/snapshots. */
-  | { kind: 'offline'; dir: string };
+  | { kind: 'offline'; dir: string }
+  /** Replay each source's last good run from the raw capture store. */
+  | { kind: 'store' };
 
 export interface ScrapeOptions {
   sources: Source[];
@@ -59,6 +61,11 @@ async function scrapeOne(source: Source, options: ScrapeOptions, http: ReturnTyp
     const { pages } = readCaptureDir(mode.dir, source);
     return finish(pages, source.parse(pages), 'ok', 'offline', null);
   }
+  if (mode.kind === 'store') {
+    const last = store?.lastGoodRun(source.id);
+    if (!last) throw new ConfigError(`no good run of ${source.id} in the capture store to replay`, { sourceId: source.id });
+    return finish(last.pages, source.parse(last.pages), 'ok', 'store', null);
+  }
   let pages: RawPage[] = [];
   try {
     pages = await source.fetch({ http: http!, log });
@@ -100,7 +107,7 @@ export async function runScrape(options: ScrapeOptions): Promise<{ reports: Sour
       r = {
         source_id: source.id,
         status: 'failed',
-        mode: options.mode.kind === 'offline' ? 'offline' : 'live',
+        mode: options.mode.kind === 'live' ? 'live' : options.mode.kind,
         reason,
         listing_count: 0,
         reject_count: 0,

@@ -50,7 +50,7 @@ export function renderSummary(result: BuildResult): string[] {
 export async function buildCommand(args: BuildArgs, progress: Progress, probe: () => Promise<boolean>): Promise<number> {
   const sources = resolveSources(args.sources, progress);
   const mode = await chooseMode({ ...args, stagingDir: args.staging, storeDir: args.store }, probe);
-  progress.line(mode.kind === 'offline' ? `build: replaying captures from ${mode.dir}` : 'build: fetching live');
+  progress.line(mode.kind === 'offline' ? `build: replaying captures from ${mode.dir}` : mode.kind === 'store' ? 'build: replaying the capture store' : 'build: fetching live');
   let done = 0;
   const result = await buildCatalog({
     sources,

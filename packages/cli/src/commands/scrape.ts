@@ -11,6 +11,8 @@ export interface ScrapeArgs {
   sources?: string[];
   offline?: string;
   live?: boolean;
+  /** Replay the last good run of each source from the raw capture store. */
+  fromStore?: boolean;
   stagingDir: string;
   storeDir: string;
   snapshotsDir: string;
@@ -24,6 +26,7 @@ export function resolveSources(ids: string[] | undefined, progress: Progress): S
 
 /** Decide live or offline: --offline wins; otherwise live when the network answers, else the captures. */
 export async function chooseMode(args: ScrapeArgs, probe: () => Promise<boolean>): Promise<ScrapeMode> {
+  if (args.fromStore) return { kind: 'store' };
   if (args.offline) {
     const dir = resolve(args.offline);
     if (!existsSync(dir)) throw new ConfigError(`--offline ${args.offline}: expected a capture directory laid out like ../shared/snapshots, found nothing at ${dir}`);
@@ -44,7 +47,7 @@ export function describeReport(r: SourceReport): string {
 export async function scrapeCommand(args: ScrapeArgs, progress: Progress, probe: () => Promise<boolean>) {
   const sources = resolveSources(args.sources, progress);
   const mode = await chooseMode(args, probe);
-  progress.line(mode.kind === 'offline' ? `scrape: replaying captures from ${mode.dir}` : 'scrape: fetching live');
+  progress.line(mode.kind === 'offline' ? `scrape: replaying captures from ${mode.dir}` : mode.kind === 'store' ? `scrape: replaying the capture store ${args.storeDir}` : 'scrape: fetching live');
   let done = 0;
   const result = await runScrape({
     sources,
