@@ -70,6 +70,37 @@ describe('imcat build', () => {
   });
 });
 
+describe('imcat release', () => {
+  const args = (releasesDir: string, sources = [SOURCE]) => ({
+    sources,
+    staged: true,
+    repoRoot: root,
+    snapshotsDir: join(root, 'captures'),
+    staging: join(root, 'staging'),
+    store: join(root, 'store'),
+    work: join(root, 'work'),
+    releases: releasesDir,
+    changeset: false,
+  });
+
+  it('builds a release from what is staged, without scraping', async () => {
+    const log = new Capture();
+    const code = await buildCommand(args(join(root, 'releases-from-staging')), new Progress(log as unknown as NodeJS.WriteStream, false), async () => {
+      throw new Error('release must not probe the network');
+    });
+    expect(code).toBe(0);
+    expect(log.text).toMatch(/^release: from the listings staged in/);
+    expect(log.text).not.toMatch(/scrape 1\/1/);
+    expect(readFileSync(join(root, 'releases-from-staging', 'v1.0.0', 'datasets.parquet')).byteLength).toBeGreaterThan(0);
+  });
+
+  it('says which sources are not staged', async () => {
+    await expect(buildCommand(args(join(root, 'releases-none'), [SOURCE, 'openneuro']), new Progress(new Capture() as unknown as NodeJS.WriteStream, false), async () => false)).rejects.toThrow(
+      /nothing staged for openneuro.*run `imcat scrape` first/,
+    );
+  });
+});
+
 describe('imcat query', () => {
   it('prints a table, CSV or JSON', async () => {
     const sql = "SELECT dataset_id, name FROM datasets WHERE name = 'CheXpert'";

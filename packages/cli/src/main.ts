@@ -12,6 +12,7 @@ const USAGE = `imcat: the open catalog of medical-imaging datasets
 usage:
   imcat build   [--offline DIR] [--live] [--source ID…] [--allow-drop] [--releases DIR]
   imcat scrape  [--source ID…] [--offline DIR] [--live] [--from-store]
+  imcat release [--source ID…] [--allow-drop] [--no-changeset] [--releases DIR]   (from the staged listings)
   imcat verify  [vX.Y.Z] [--releases DIR]
   imcat query   "SQL" [--release vX.Y.Z] [--format table|csv|json]
   imcat search  [--modality M] [--anatomy A] [--task T] [--dim D] [--access A] [--labelled] [--family F] [--limit N]
@@ -35,7 +36,8 @@ export async function main(argv: string[]): Promise<number> {
       );
       return result.failed.length ? 1 : 0;
     }
-    case 'build': {
+    case 'build':
+    case 'release': {
       const { values } = parseArgs({
         args: rest,
         options: {
@@ -55,6 +57,8 @@ export async function main(argv: string[]): Promise<number> {
           live: values.live,
           allowDrop: values['allow-drop'],
           changeset: !values['no-changeset'],
+          // `release` builds from what `imcat scrape` staged; `build` scrapes first.
+          staged: command === 'release',
           repoRoot: paths.repoRoot,
           snapshotsDir: paths.snapshots,
           staging: paths.staging,

@@ -6,10 +6,10 @@ import { computeFusion } from '@imcat/pipeline-fusion';
 import type { StageContext } from '@imcat/pipeline-normalize';
 import { latestRelease, previousIds, writeRelease, type ReleaseOutcome } from '@imcat/pipeline-release';
 import { resolve } from '@imcat/pipeline-resolve';
-import type { ScrapeMode, SourceReport } from '@imcat/pipeline-scrape';
+import type { SourceReport } from '@imcat/pipeline-scrape';
 import { computeStats } from '@imcat/pipeline-stats';
 import { readCaptureDir, type Logger, type Source } from '@imcat/source-kit';
-import { prepareListings } from './prepare';
+import { prepareListings, type ListingInput } from './prepare';
 
 export const EXIT = {
   /** A release was written (or nothing changed since the last one). */
@@ -37,7 +37,8 @@ export interface BuildHooks {
 
 export interface BuildOptions {
   sources: Source[];
-  mode: ScrapeMode;
+  /** How listings arrive: scraped now (live, captures, store), or already staged (`imcat release`). */
+  mode: ListingInput;
   paths: BuildPaths;
   log: Logger;
   gitCommit: string;

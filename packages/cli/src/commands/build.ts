@@ -10,6 +10,8 @@ export interface BuildArgs {
   live?: boolean;
   allowDrop?: boolean;
   changeset?: boolean;
+  /** Release what `imcat scrape` staged, without scraping (`imcat release`). */
+  staged?: boolean;
   repoRoot: string;
   snapshotsDir: string;
   staging: string;
@@ -49,8 +51,8 @@ export function renderSummary(result: BuildResult): string[] {
 
 export async function buildCommand(args: BuildArgs, progress: Progress, probe: () => Promise<boolean>): Promise<number> {
   const sources = resolveSources(args.sources, progress);
-  const mode = await chooseMode({ ...args, stagingDir: args.staging, storeDir: args.store }, probe);
-  progress.line(mode.kind === 'offline' ? `build: replaying captures from ${mode.dir}` : mode.kind === 'store' ? 'build: replaying the capture store' : 'build: fetching live');
+  const mode = args.staged ? ({ kind: 'staged' } as const) : await chooseMode({ ...args, stagingDir: args.staging, storeDir: args.store }, probe);
+  progress.line(mode.kind === 'staged' ? `release: from the listings staged in ${args.staging}` : mode.kind === 'offline' ? `build: replaying captures from ${mode.dir}` : mode.kind === 'store' ? 'build: replaying the capture store' : 'build: fetching live');
   let done = 0;
   const result = await buildCatalog({
     sources,
