@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { ImcatError } from '@imcat/errors';
 
 export type Params = Record<string, DuckDBValue>;
@@ -34,7 +34,10 @@ export class SqlError extends ImcatError {
 export interface OpenOptions {
   /** Worker threads; the machines have 2 cores. */
   threads?: number;
+  /** DuckDB's buffer-manager limit ("2GB"); past it, tables and operators spill to tempDirectory instead of growing. */
   memoryLimit?: string;
+  /** Where DuckDB spills when memoryLimit is reached (an in-memory database has no other place to put it). */
+  tempDirectory?: string;
   /** Refuse writes to the filesystem outside what the pipeline itself issues (query sandbox). */
   readOnlySandbox?: boolean;
 }
@@ -58,6 +61,7 @@ export class Db {
       preserve_insertion_order: 'true',
     };
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     const instance = await DuckDBInstance.create(path, config);
     const connection = await instance.connect();
     return new Db(instance, connection);
@@ -108,6 +112,48 @@ export class Db {
   /** Convert rows read elsewhere from this connection to plain values (bigint → number where safe). */
   plainRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
     return rows.map((row) => toPlain(row) as Record<string, unknown>);
+  }
+
+  /**
+   * Stream a query's result chunk by chunk, as columns of plain values (no row objects):
+   * for bulk reads (millions of ids or strings) where building one object per row would dominate.
+   */
+  async forEachChunk(sql: string, params: Params, onChunk: (columns: DuckDBValue[][], rowCount: number) => void): Promise<void> {
+    try {
+      const result = await this.connection.run(sql, params);
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        onChunk(chunk.getColumns(), chunk.rowCount);
+      }
+    } catch (cause) {
+      throw new SqlError(`query failed: ${(cause as Error).message}`, undefined, sql, cause);
+    }
+  }
+
+  /**
+   * Append columns of values to an existing table through DuckDB's appender, a vector
+   * (2048 rows) at a time: no JSON file, no per-row calls. Columns must be of equal length
+   * and match the table's columns and `types` in order.
+   */
+  async appendColumns(table: string, types: readonly DuckDBType[], columns: readonly (readonly DuckDBValue[])[]): Promise<void> {
+    const rows = columns[0]?.length ?? 0;
+    if (columns.length !== types.length || columns.some((c) => c.length !== rows)) {
+      throw new SqlError(`append to ${table}: expected ${types.length} columns of equal length`, undefined, `-- appender ${table}`, undefined);
+    }
+    let appender;
+    try {
+      appender = await this.connection.createAppender(table);
+      for (let start = 0; start < rows; start += 2048) {
+        const n = Math.min(2048, rows - start);
+        const chunk = DuckDBDataChunk.create(types, n);
+        chunk.setColumns(columns.map((c) => c.slice(start, start + n)));
+        appender.appendDataChunk(chunk);
+      }
+      appender.closeSync();
+    } catch (cause) {
+      throw new SqlError(`append to ${table} failed: ${(cause as Error).message}`, undefined, `-- appender ${table}`, cause);
+    }
   }
 
   async one<T = Row>(sql: string, params: Params = {}): Promise<T | undefined> {

@@ -1,2 +1,2 @@
 export * from './db';
-export { listValue, DuckDBListValue } from '@duckdb/node-api';
+export { listValue, DuckDBListValue, INTEGER, VARCHAR, BOOLEAN, BIGINT, LIST, type DuckDBType } from '@duckdb/node-api';

@@ -1,3 +1,4 @@
+import { PIPELINE_MEMORY_LIMIT } from '@imcat/pipeline-build';
 import { STAGES, type RealBuildResult, type SizeResult } from './run';
 
 export interface Machine {
@@ -105,7 +106,7 @@ export function renderReport(report: BenchReport): string {
     `- CPU: ${m.cpu}, ${m.cores} cores`,
     `- Memory: ${gib(m.memoryBytes)}`,
     `- OS: ${m.platform}`,
-    `- Node ${m.node}, DuckDB ${m.duckdb} (@duckdb/node-api ${m.duckdbNodeApi}), 2 DuckDB threads, no memory limit (as \`buildCatalog\` opens it)`,
+    `- Node ${m.node}, DuckDB ${m.duckdb} (@duckdb/node-api ${m.duckdbNodeApi}), 2 DuckDB threads, memory limit ${PIPELINE_MEMORY_LIMIT} spilling to disk (as \`buildCatalog\` opens it)`,
     '',
     '## Targets',
     '',

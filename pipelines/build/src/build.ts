@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { CaptureStore } from '@imcat/capture-store';
 import { Db } from '@imcat/duckdb';
 import { computeFusion } from '@imcat/pipeline-fusion';
@@ -71,6 +72,19 @@ export interface BuildResult {
   fingerprint: string;
 }
 
+/**
+ * DuckDB's memory limit for the pipeline. Past it DuckDB spills tables and operators to a
+ * temporary directory under the work directory rather than growing: at 1M listings the
+ * working set is several GiB, and the whole build must stay within 3 GiB of RSS, JavaScript
+ * heap included.
+ */
+export const PIPELINE_MEMORY_LIMIT = '1536MB';
+
+/** Open the pipeline's database as a build does: 2 threads, the memory limit, spilling under workDir. */
+export async function openPipelineDb(path: string, workDir: string): Promise<Db> {
+  return Db.open(path, { memoryLimit: PIPELINE_MEMORY_LIMIT, tempDirectory: join(workDir, 'duckdb-tmp') });
+}
+
 /** The build's input fingerprint: every page's sha256 per source, plus the pipeline's own fingerprint. */
 export function inputFingerprint(
   reports: (Pick<SourceReport, 'source_id' | 'status'> & { pages: { url: string; sha256: string }[] })[],
@@ -123,7 +137,7 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
       return { outcome: { status: 'unchanged', version: previous.version }, reports: [], summary: null, timings, exitCode: EXIT.ok, fingerprint: quick };
     }
   }
-  const db = await Db.open(options.dbPath ?? ':memory:');
+  const db = await openPipelineDb(options.dbPath ?? ':memory:', paths.work);
   try {
     const ctx: StageContext = { db, log, workDir: paths.work };
     const { reports, normalized } = await timed('scrape+normalise', () =>

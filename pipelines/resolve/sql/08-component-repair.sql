@@ -9,14 +9,8 @@ WHERE p.cannot_link AND ca.component = cb.component;
 
 CREATE OR REPLACE TABLE er_first_pass AS SELECT * FROM er_component;
 
+-- Strong edges everywhere; weak edges only outside the conflicted components (one row per undirected edge).
 CREATE OR REPLACE TABLE er_edges AS
 SELECT e.a AS x, e.b AS y
 FROM er_match_edges AS e JOIN er_first_pass AS c ON c.listing_id = e.a
-WHERE e.strong OR c.component NOT IN (SELECT component FROM er_conflicted)
-UNION ALL
-SELECT e.b AS x, e.a AS y
-FROM er_match_edges AS e JOIN er_first_pass AS c ON c.listing_id = e.a
 WHERE e.strong OR c.component NOT IN (SELECT component FROM er_conflicted);
-
-CREATE OR REPLACE TABLE er_component AS
-SELECT listing_id, listing_id AS component FROM er_listings;

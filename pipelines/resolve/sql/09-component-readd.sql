@@ -17,4 +17,4 @@ WHERE NOT e.strong
   AND ca.component <> cb.component
   AND (least(ca.component, cb.component), greatest(ca.component, cb.component)) NOT IN (SELECT (g1, g2) FROM er_apart);
 
-INSERT INTO er_edges SELECT a AS x, b AS y FROM er_readded UNION ALL SELECT b AS x, a AS y FROM er_readded;
+INSERT INTO er_edges SELECT a AS x, b AS y FROM er_readded;

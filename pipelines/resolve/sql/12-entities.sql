@@ -1,72 +1,60 @@
 -- One row per entity (still keyed by cluster; dataset ids are assigned next).
 CREATE OR REPLACE TABLE er_entities AS
-WITH lists AS (
-    SELECT
-        cluster,
-        min(anchor) AS anchor,
-        list_sort(list_distinct(flatten(list(modalities)))) AS modalities,
-        list_sort(list_distinct(flatten(list(anatomy)))) AS anatomy,
-        list_sort(list_distinct(flatten(list(regions)))) AS regions,
-        list_sort(list_distinct(flatten(list(tasks)))) AS tasks,
-        list_sort(list_distinct(flatten(list(dimensionality)))) AS dimensionality,
-        list_sort(list_distinct(flatten(list(diseases)))) AS diseases,
-        list_sort(list_distinct(list(name))) AS names,
-        list_sort(list(struct_pack(source_id := source_id, source_key := source_key))) AS sources,
-        count(DISTINCT source_id) AS source_count,
-        count(*) AS listing_count
-    FROM er_entity_listings
-    GROUP BY cluster
-),
-editions AS (
-    -- After the edition split a cluster holds at most one edition; its family base comes from an edition-bearing listing.
-    SELECT c.cluster, max(l.edition) AS edition, arg_min(l.base_key, (l.edition IS NULL, l.base_key)) AS base_key
-    FROM er_clusters AS c
-    JOIN er_listings AS l USING (listing_id)
-    WHERE c.cluster IS NOT NULL
-    GROUP BY c.cluster
-),
-chosen AS (
-    SELECT cluster, field, value, listing_id FROM er_field_candidates WHERE chosen
-)
 SELECT
-    l.cluster,
-    l.anchor,
+    e.cluster,
+    e.anchor,
     n.name,
-    list_filter(l.names, x -> x <> n.name) AS aliases,
+    list_filter(e.names, x -> x <> n.name) AS aliases,
     e.edition,
     e.base_key,
-    coalesce(
-        TRY_CAST((SELECT value FROM chosen c WHERE c.cluster = l.cluster AND c.field = 'year') AS INTEGER),
-        CASE WHEN regexp_matches(coalesce(e.edition, ''), '^[0-9]{4}$') THEN CAST(e.edition AS INTEGER) END
-    ) AS year,
-    l.modalities, l.anatomy, l.regions, l.tasks, l.dimensionality, l.diseases,
-    sc.sample_count,
-    coalesce(sc.sample_unit, 'unknown') AS sample_unit,
-    coalesce(lab.has_labels, NULL) AS has_labels,
-    coalesce(acc.access, 'unknown') AS access,
-    coalesce(lic.license_spdx, 'unknown') AS license,
+    coalesce(e.year, CASE WHEN regexp_matches(coalesce(e.edition, ''), '^[0-9]{4}$') THEN CAST(e.edition AS INTEGER) END) AS year,
+    e.modalities, e.anatomy, e.regions, e.tasks, e.dimensionality, e.diseases,
+    e.sample_count,
+    coalesce(e.sample_unit, 'unknown') AS sample_unit,
+    e.has_labels,
+    coalesce(e.access, 'unknown') AS access,
+    coalesce(e.license, 'unknown') AS license,
     lic.license_raw,
     lic.license_commercial,
     lic.license_derivatives,
     lic.license_share_alike,
-    url.homepage_url,
-    doi.doi,
-    paper.paper_url,
-    dl.download_url,
-    descr.description,
-    l.sources,
-    l.source_count,
-    l.listing_count
-FROM lists AS l
+    e.homepage_url,
+    e.doi,
+    e.paper_url,
+    e.download_url,
+    e.description,
+    e.sources,
+    e.source_count,
+    e.listing_count
+FROM er_entity_chosen AS e
 JOIN er_entity_names AS n USING (cluster)
-JOIN editions AS e USING (cluster)
-LEFT JOIN (SELECT c.cluster, x.sample_count, x.sample_unit FROM chosen c JOIN normalized_listings x USING (listing_id) WHERE c.field = 'sample_count') AS sc USING (cluster)
-LEFT JOIN (SELECT c.cluster, x.has_labels FROM chosen c JOIN normalized_listings x USING (listing_id) WHERE c.field = 'has_labels') AS lab USING (cluster)
-LEFT JOIN (SELECT c.cluster, x.access FROM chosen c JOIN normalized_listings x USING (listing_id) WHERE c.field = 'access') AS acc USING (cluster)
-LEFT JOIN (SELECT c.cluster, x.license_spdx, x.license_raw, x.license_commercial, x.license_derivatives, x.license_share_alike
-           FROM chosen c JOIN normalized_listings x USING (listing_id) WHERE c.field = 'license') AS lic USING (cluster)
-LEFT JOIN (SELECT cluster, value AS homepage_url FROM chosen WHERE field = 'homepage_url') AS url USING (cluster)
-LEFT JOIN (SELECT cluster, value AS doi FROM chosen WHERE field = 'doi') AS doi USING (cluster)
-LEFT JOIN (SELECT cluster, value AS paper_url FROM chosen WHERE field = 'paper_url') AS paper USING (cluster)
-LEFT JOIN (SELECT cluster, value AS download_url FROM chosen WHERE field = 'download_url') AS dl USING (cluster)
-LEFT JOIN (SELECT cluster, value AS description FROM chosen WHERE field = 'description') AS descr USING (cluster);
+LEFT JOIN er_entity_listings AS lic ON lic.listing_id = e.l_license;
+
+-- The chosen value of each entity's scalar fields with its source, in long form and as text
+-- (years and counts as text, a count with its unit): what provenance records.
+CREATE OR REPLACE VIEW er_chosen_values AS
+WITH chosen AS (
+    UNPIVOT (SELECT cluster, l_name AS name, l_year AS year, l_sample_count AS sample_count, l_license AS license, l_access AS access, l_homepage_url AS homepage_url, l_doi AS doi, l_has_labels AS has_labels, l_description AS description, l_paper_url AS paper_url, l_download_url AS download_url FROM er_entity_chosen)
+    ON name, year, sample_count, license, access, homepage_url, doi, has_labels, description, paper_url, download_url
+    INTO NAME field VALUE listing_id
+)
+SELECT
+    c.cluster,
+    c.field,
+    CASE c.field
+        WHEN 'name' THEN x.name
+        WHEN 'year' THEN CAST(x.year AS VARCHAR)
+        WHEN 'sample_count' THEN CAST(x.sample_count AS VARCHAR) || ' ' || x.sample_unit
+        WHEN 'license' THEN x.license_spdx
+        WHEN 'access' THEN x.access
+        WHEN 'homepage_url' THEN x.homepage_url
+        WHEN 'doi' THEN x.doi
+        WHEN 'has_labels' THEN CAST(x.has_labels AS VARCHAR)
+        WHEN 'description' THEN x.description
+        WHEN 'paper_url' THEN x.paper_url
+        WHEN 'download_url' THEN x.download_url
+    END AS value,
+    x.source_id,
+    x.source_key
+FROM chosen AS c
+JOIN er_entity_listings AS x USING (listing_id);

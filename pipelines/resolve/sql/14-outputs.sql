@@ -105,9 +105,8 @@ LEFT JOIN family_ids AS fi ON fi.family_key = c.base_key;
 -- Which source supplied each canonical value: the chosen scalar values, and every source of each list term.
 CREATE OR REPLACE TABLE provenance AS
 SELECT i.dataset_id, c.field, c.value, c.source_id, c.source_key
-FROM er_field_candidates AS c
+FROM er_chosen_values AS c
 JOIN entity_ids AS i USING (cluster)
-WHERE c.chosen
 UNION ALL
 SELECT i.dataset_id, t.field, t.value, t.source_id, t.source_key
 FROM (

@@ -1,12 +1,35 @@
 -- Conflicting values are kept with their sources and counted, never overwritten
 -- silently. Sample counts within 5% of each other are treated as agreeing
--- ("2.7k" and 2,743).
+-- ("2.7k" and 2,743). An entity of one listing has nothing to disagree on, so
+-- only entities of several listings are looked at.
 CREATE OR REPLACE TABLE conflicts AS
-WITH fields AS (
+WITH multi AS (
+    SELECT l.*, e.l_year, e.l_sample_count, e.l_license, e.l_access
+    FROM er_entity_listings AS l
+    JOIN er_entity_chosen AS e USING (cluster)
+    WHERE e.listing_count > 1
+),
+candidates AS (
+    SELECT cluster, 'year' AS field, CAST(year AS VARCHAR) AS value, source_id, source_key,
+           listing_id = l_year AS chosen
+    FROM multi WHERE year IS NOT NULL
+    UNION ALL
+    SELECT cluster, 'sample_count', CAST(sample_count AS VARCHAR) || ' ' || sample_unit, source_id, source_key,
+           listing_id = l_sample_count
+    FROM multi WHERE sample_count IS NOT NULL
+    UNION ALL
+    SELECT cluster, 'license', license_spdx, source_id, source_key,
+           listing_id = l_license
+    FROM multi WHERE license_spdx <> 'unknown'
+    UNION ALL
+    SELECT cluster, 'access', access, source_id, source_key,
+           listing_id = l_access
+    FROM multi WHERE access <> 'unknown'
+),
+fields AS (
     SELECT c.*, i.dataset_id
-    FROM er_field_candidates AS c
+    FROM candidates AS c
     JOIN entity_ids AS i USING (cluster)
-    WHERE c.field IN ('year', 'sample_count', 'license', 'access')
 ),
 disputed AS (
     SELECT dataset_id, field

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INTEGER } from '@imcat/duckdb';
 import type { StageContext } from '@imcat/pipeline-normalize';
 import { assignNewIds } from './ids';
 
@@ -20,9 +21,14 @@ export interface ResolveOptions {
   hubNames?: number;
   exactBlockCap?: number;
   coarseBlockCap?: number;
-  maxIterations?: number;
   /** Keep the er_* working tables (for inspecting decisions); dropped by default to free memory. */
   keepIntermediate?: boolean;
+  /**
+   * Called with the database once the pair decisions are final (er_pairs: a, b, decision, cannot_link …;
+   * er_listings), before resolve drops them: for diagnostics that read the decisions, like the benchmark's.
+   * Its time counts as resolve's unless the caller takes it out.
+   */
+  onPairs?: (db: StageContext['db']) => Promise<void>;
 }
 
 export interface ResolveSummary {
@@ -37,17 +43,59 @@ export interface ResolveSummary {
   iterations: number;
 }
 
-/** Min-label propagation over er_edges until no label changes; returns the number of steps. */
-async function propagate(db: StageContext['db'], maxIterations: number): Promise<number> {
-  for (let step = 1; step <= maxIterations; step++) {
-    await db.execFile(join(SQL_DIR, '07-components-step.sql'));
-    const changed = await db.one<{ n: number }>(
-      'SELECT count(*) AS n FROM er_component_next AS x JOIN er_component AS c USING (listing_id) WHERE x.component <> c.component',
-    );
-    await db.exec('DROP TABLE er_component; ALTER TABLE er_component_next RENAME TO er_component;');
-    if (!changed || changed.n === 0) return step;
+/**
+ * Connected components over er_edges by union-find in TypeScript, written back as
+ * er_component (every listing: the smallest listing id connected to it). This is
+ * the fixed point min-label propagation reaches, in one pass over the edges instead
+ * of a pass over every listing per step; only listings that join another travel back
+ * to DuckDB. Returns 1 (one pass), so the summary still counts component passes.
+ */
+async function components(db: StageContext['db']): Promise<number> {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  let maxId = 0;
+  await db.forEachChunk('SELECT x, y FROM er_edges', {}, ([x, y]) => {
+    for (let i = 0; i < x!.length; i++) {
+      const a = x![i] as number;
+      const b = y![i] as number;
+      xs.push(a);
+      ys.push(b);
+      if (a > maxId) maxId = a;
+      if (b > maxId) maxId = b;
+    }
+  });
+  const parent = new Int32Array(maxId + 1);
+  for (let i = 0; i <= maxId; i++) parent[i] = i;
+  const find = (v: number): number => {
+    let root = v;
+    while (parent[root] !== root) root = parent[root]!;
+    while (parent[v] !== root) {
+      const next = parent[v]!;
+      parent[v] = root;
+      v = next;
+    }
+    return root;
+  };
+  // The smaller root always wins, so every root is the smallest id of its set.
+  for (let i = 0; i < xs.length; i++) {
+    const a = find(xs[i]!);
+    const b = find(ys[i]!);
+    if (a < b) parent[b] = a;
+    else if (b < a) parent[a] = b;
   }
-  throw new Error(`component propagation did not converge in ${maxIterations} steps`);
+  const ids: number[] = [];
+  const roots: number[] = [];
+  for (let v = 0; v <= maxId; v++) {
+    const root = find(v);
+    if (root !== v) {
+      ids.push(v);
+      roots.push(root);
+    }
+  }
+  await db.exec('CREATE OR REPLACE TABLE er_component_links (listing_id INTEGER, component INTEGER)');
+  await db.appendColumns('er_component_links', [INTEGER, INTEGER], [ids, roots]);
+  await db.execFile(join(SQL_DIR, '07-components-apply.sql'));
+  return 1;
 }
 
 function ndjson(rows: unknown[]): string {
@@ -69,6 +117,22 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   const work = join(ctx.workDir, 'resolve');
   mkdirSync(work, { recursive: true });
   const run = (file: string, params = {}) => db.execFile(join(SQL_DIR, file), params);
+  /**
+   * Drop the er_* working tables (and views) not in `keep`: at 1M listings they are gigabytes,
+   * and each is dropped as soon as no later step reads it. keepIntermediate keeps them all.
+   */
+  const sweep = async (keep: string[]) => {
+    if (options.keepIntermediate) return;
+    const objects = await db.all<{ name: string; kind: string }>(
+      `SELECT table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE table_name LIKE 'er\\_%' ESCAPE '\\'
+       UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal AND view_name LIKE 'er\\_%' ESCAPE '\\'
+       ORDER BY 1`,
+    );
+    for (const o of objects) if (!keep.includes(o.name)) await db.exec(`DROP ${o.kind} ${o.name}`);
+  };
+  // normalize() keeps the raw values and their mapping (listing_values, value_map) for the vocabulary
+  // coverage report, which reads them right after it; nothing from here on does.
+  if (!options.keepIntermediate) await db.exec('DROP TABLE IF EXISTS listing_values; DROP TABLE IF EXISTS value_map;');
   await run('00-macros.sql');
   await run('01-er-listings.sql');
   await run('02-name-variants.sql');
@@ -80,31 +144,42 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   await run('04-candidates.sql');
   await run('05-families.sql');
   await run('06-pairs.sql');
+  const pairCounts = await db.one<{ candidatePairs: number; matchedPairs: number }>(`
+    SELECT
+      (SELECT count(*) FROM er_candidates) AS "candidatePairs",
+      (SELECT count(*) FROM er_pairs WHERE decision LIKE 'match:%') AS "matchedPairs"`);
+  // From here on only the decisions, the analysed listings and the family editions are read.
+  await sweep(['er_listings', 'er_pairs', 'er_family_editions']);
   await run('07-components-init.sql');
-  let iterations = await propagate(db, options.maxIterations ?? 100);
-  // 08 rebuilds the edges (dropping weak edges only inside conflicted components) and resets the labels.
+  let iterations = await components(db);
+  // 08 rebuilds the edges, dropping weak edges only inside conflicted components.
   await run('08-component-repair.sql');
-  iterations += await propagate(db, options.maxIterations ?? 100);
+  iterations += await components(db);
   const conflicted = await db.one<{ n: number }>('SELECT count(*) AS n FROM er_conflicted');
   if (conflicted && conflicted.n > 0) {
     await run('09-component-readd.sql');
-    iterations += await propagate(db, options.maxIterations ?? 100);
+    iterations += await components(db);
     // Weak edges that were each fine alone may still join a pair that must stay apart: then keep strong edges only there.
     const still = await db.one<{ n: number }>(
       `SELECT count(*) AS n FROM er_pairs p JOIN er_component ca ON ca.listing_id = p.a JOIN er_component cb ON cb.listing_id = p.b
        WHERE p.cannot_link AND ca.component = cb.component`,
     );
     if (still && still.n > 0) {
-      await db.exec(`DELETE FROM er_edges WHERE (x, y) IN (SELECT (a, b) FROM er_readded) OR (y, x) IN (SELECT (a, b) FROM er_readded);
-                     CREATE OR REPLACE TABLE er_component AS SELECT listing_id, listing_id AS component FROM er_listings;`);
-      iterations += await propagate(db, options.maxIterations ?? 100);
+      await db.exec('DELETE FROM er_edges WHERE (x, y) IN (SELECT (a, b) FROM er_readded)');
+      iterations += await components(db);
     }
   }
+  // The pair decisions are final: the caller may read them now, before they go.
+  if (options.onPairs) await options.onPairs(db);
+  await sweep(['er_listings', 'er_family_editions', 'er_component']);
   await run('10-clusters.sql');
+  const familyLevel = await db.one<{ n: number }>('SELECT count(*) AS n FROM er_clusters WHERE family_level');
+  await sweep(['er_listings', 'er_family_editions', 'er_clusters']);
   const precedenceFile = join(work, 'precedence.ndjson');
   writeFileSync(precedenceFile, ndjson(precedenceRows()));
   await run('11-entity-values.sql', { precedence_file: precedenceFile });
   await run('12-entities.sql');
+  await sweep(['er_family_editions', 'er_clusters', 'er_entity_listings', 'er_entity_chosen', 'er_chosen_values', 'er_entities']);
   const prevMapFile = join(work, 'prev-map.ndjson');
   writeFileSync(prevMapFile, ndjson(options.previous?.listings ?? []));
   await run('13-carried-ids.sql', { prev_map_file: prevMapFile });
@@ -125,23 +200,19 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   await run('14-outputs.sql', { entity_ids_file: entityIdsFile });
   await run('15-conflicts.sql');
   await run('16-id-history.sql');
-  const s0 = await db.one<{ candidatePairs: number; matchedPairs: number; familyLevelListings: number }>(`
-    SELECT
-      (SELECT count(*) FROM er_candidates) AS "candidatePairs",
-      (SELECT count(*) FROM er_pairs WHERE decision LIKE 'match:%') AS "matchedPairs",
-      (SELECT count(*) FROM er_clusters WHERE family_level) AS "familyLevelListings"`);
-  if (!options.keepIntermediate) {
-    const tables = await db.all<{ name: string }>("SELECT table_name AS name FROM duckdb_tables() WHERE table_name LIKE 'er\\_%' ESCAPE '\\' AND table_name NOT IN ('er_clusters', 'er_listings') ORDER BY 1");
-    for (const t of tables) await db.exec(`DROP TABLE ${t.name}`);
-  }
+  await sweep([]);
   const s = await db.one<ResolveSummary>(`
     SELECT
       (SELECT count(*) FROM datasets) AS entities,
       (SELECT count(*) FROM families) AS families,
       (SELECT count(*) FROM (SELECT DISTINCT dataset_id, field FROM conflicts)) AS conflicts`);
-  const summary: ResolveSummary = { ...(s as ResolveSummary), ...s0!, newIds: newIds.size, carriedIds: carried.length, iterations };
+  const summary: ResolveSummary = {
+    ...(s as ResolveSummary),
+    ...pairCounts!,
+    familyLevelListings: familyLevel?.n ?? 0,
+    newIds: newIds.size, carriedIds: carried.length, iterations };
   ctx.log.info(
-    `resolved ${summary.entities} entities (${summary.carriedIds} ids carried, ${summary.newIds} new) from ${summary.candidatePairs} candidate pairs in ${iterations} propagation steps`,
+    `resolved ${summary.entities} entities (${summary.carriedIds} ids carried, ${summary.newIds} new) from ${summary.candidatePairs} candidate pairs in ${iterations} component passes`,
   );
   return summary;
 }
