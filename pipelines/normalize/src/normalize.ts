@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listValue } from '@imcat/duckdb';
 import type { FieldMap } from '@imcat/source-kit';
-import { mapValue, ROLES, type Role } from './map-value';
+import { mapValue, ROLES, type MappedValue, type Role } from './map-value';
 import type { StageContext } from './stage-context';
 
 const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
@@ -55,6 +55,11 @@ function ndjson(rows: unknown[]): string {
   return rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 }
 
+/** One mapped value as JSON without its null and empty-list fields (05-value-map.sql restores them). */
+function compactJson(m: MappedValue): string {
+  return JSON.stringify(m, (key, v: unknown) => (key !== '' && (v === null || (Array.isArray(v) && v.length === 0)) ? undefined : v));
+}
+
 const nonEmpty = (files: string[]) => files.filter((f) => existsSync(f) && statSync(f).size > 0).sort();
 
 /**
@@ -81,15 +86,28 @@ export async function normalize(ctx: StageContext, input: NormalizeInput): Promi
     "CREATE OR REPLACE TABLE source_traits AS SELECT unnest(list_filter(string_split($ids, ','), x -> x <> '')) AS source_id, true AS distinct_listings",
     { ids: [...(input.distinctSources ?? [])].sort().join(',') },
   );
-  const distinct = await db.all<{ role: Role; value: string }>('SELECT DISTINCT role, value FROM listing_values ORDER BY role, value');
+  // Each distinct (role, value) is streamed out of DuckDB a chunk at a time, mapped, and written as
+  // compact NDJSON (only the fields a value sets): at 1M listings there are ~1M distinct values, and
+  // holding them all as JS objects (and one big JSON string) cost gigabytes and seconds.
   const valueMapFile = join(ctx.workDir, 'value-map.ndjson');
-  writeFileSync(valueMapFile, ndjson(distinct.map((d) => mapValue(d.role, d.value))));
+  const fd = openSync(valueMapFile, 'w');
+  let distinctValues = 0;
+  try {
+    await db.forEachChunk('SELECT DISTINCT role, value FROM listing_values', {}, ([roles, values], rowCount) => {
+      const lines: string[] = new Array<string>(rowCount);
+      for (let i = 0; i < rowCount; i++) lines[i] = compactJson(mapValue(roles![i] as Role, values![i] as string));
+      writeSync(fd, lines.join('\n') + '\n');
+      distinctValues += rowCount;
+    });
+  } finally {
+    closeSync(fd);
+  }
   await db.execFile(join(SQL_DIR, '05-value-map.sql'), { value_map_file: valueMapFile });
   await db.execFile(join(SQL_DIR, '06-normalized-listings.sql'));
   await db.execFile(join(SQL_DIR, '07-value-issues.sql'));
   const counts = await db.one<{ listings: number; issues: number; rejects: number }>(
     'SELECT (SELECT count(*) FROM listings) AS listings, (SELECT count(*) FROM value_issues) AS issues, (SELECT count(*) FROM record_rejects) AS rejects',
   );
-  ctx.log.info(`normalised ${counts?.listings ?? 0} listings (${distinct.length} distinct values, ${counts?.issues ?? 0} value issues)`);
-  return { listings: counts?.listings ?? 0, distinctValues: distinct.length, valueIssues: counts?.issues ?? 0, recordRejects: counts?.rejects ?? 0 };
+  ctx.log.info(`normalised ${counts?.listings ?? 0} listings (${distinctValues} distinct values, ${counts?.issues ?? 0} value issues)`);
+  return { listings: counts?.listings ?? 0, distinctValues, valueIssues: counts?.issues ?? 0, recordRejects: counts?.rejects ?? 0 };
 }
