@@ -1,4 +1,5 @@
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '@imcat/duckdb';
 import type { StageContext } from '@imcat/pipeline-normalize';
@@ -117,6 +118,23 @@ function hashOf(path: string): string {
   return h;
 }
 
+/** Write all of `data` at the file's current position (writeSync may write less than asked). */
+function writeFully(fd: number, data: Uint8Array): void {
+  for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done);
+}
+
+/** Write a file we hold in memory and remember its hash, so it is never read back. */
+function writeHashed(path: string, text: string): void {
+  const data = Buffer.from(text);
+  const fd = openSync(path, 'w');
+  try {
+    writeFully(fd, data);
+  } finally {
+    closeSync(fd);
+  }
+  hashCache.set(path, createHash('sha256').update(data).digest('hex'));
+}
+
 function fileEntry(dir: string, name: string): FileEntry {
   const path = join(dir, name);
   return { path: name, bytes: fileSize(path), sha256: hashOf(path) };
@@ -124,26 +142,34 @@ function fileEntry(dir: string, name: string): FileEntry {
 
 /**
  * A JSON mirror of a table: `{...header, <key>: [rows]}`. DuckDB writes the
- * rows (one object per line) so a large table never passes through JS objects.
+ * rows (one object per line) so a large table never passes through JS
+ * objects; they are copied behind the header in 4 MiB blocks, hashed on the way.
  */
 async function writeJsonMirror(db: Db, table: ReleaseTable, path: string, header: Record<string, string>, key: string): Promise<void> {
   const rowsFile = `${path}.rows`;
   await db.exec(`COPY (${tableQuery(table)}) TO ${sqlPath(rowsFile)} (FORMAT json, ARRAY true)`);
-  const head = JSON.stringify(header, null, 2).replace(/\n}$/, `,\n  "${key}": `);
-  await new Promise<void>((resolvePromise, reject) => {
-    const out = createWriteStream(path);
-    out.on('error', reject);
-    out.write(head);
-    const rows = createReadStream(rowsFile);
-    rows.on('error', reject);
-    rows.on('end', () => out.end('\n}\n', () => resolvePromise()));
-    rows.pipe(out, { end: false });
-  });
+  const hash = createHash('sha256');
+  const out = openSync(path, 'w');
+  const rows = openSync(rowsFile, 'r');
+  try {
+    const put = (data: Uint8Array) => {
+      writeFully(out, data);
+      hash.update(data);
+    };
+    put(Buffer.from(JSON.stringify(header, null, 2).replace(/\n}$/, `,\n  "${key}": `)));
+    const block = Buffer.allocUnsafe(4 << 20);
+    for (let n; (n = readSync(rows, block, 0, block.length, null)) > 0; ) put(block.subarray(0, n));
+    put(Buffer.from('\n}\n'));
+  } finally {
+    closeSync(rows);
+    closeSync(out);
+  }
   rmSync(rowsFile);
+  hashCache.set(path, hash.digest('hex'));
 }
 
 function writeJson(path: string, value: unknown): void {
-  writeFileSync(path, JSON.stringify(value, null, 2) + '\n');
+  writeHashed(path, JSON.stringify(value, null, 2) + '\n');
 }
 
 /**
@@ -213,7 +239,8 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
     const createdAt = reports.map((r) => r.fetched_at).filter((x): x is string => Boolean(x)).sort().at(-1) ?? '1970-01-01T00:00:00.000Z';
     await writeJsonMirror(db, 'datasets', join(tmp, 'catalog.json'), { version, created_at: createdAt }, 'datasets');
     await writeJsonMirror(db, 'stats', join(tmp, 'stats.json'), { version, created_at: createdAt }, 'stats');
-    await writeDatasetsArrow(db, join(tmp, 'datasets.arrow'));
+    const arrowPath = join(tmp, 'datasets.arrow');
+    hashCache.set(arrowPath, (await writeDatasetsArrow(db, arrowPath)).sha256);
     const schemaDoc = toJsonSchemaDocument();
     writeJson(join(tmp, 'schema.json'), schemaDoc);
 
@@ -235,7 +262,7 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
       ...dropped.map((d) => `allowed drop: ${d}`),
     ];
     writeJson(join(tmp, 'changes.json'), { version, previous_version: previous?.version ?? null, bump: previous ? bump : 'initial', notes, ...changes });
-    writeFileSync(join(tmp, 'CHANGELOG.md'), renderChangelog(version, previous?.version ?? null, bump, changes, notes));
+    writeHashed(join(tmp, 'CHANGELOG.md'), renderChangelog(version, previous?.version ?? null, bump, changes, notes));
 
     const duck = await db.one<{ v: string }>('SELECT version() AS v');
     const files: Manifest['files'] = {};
