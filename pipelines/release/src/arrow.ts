@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Bool, type Data, type DataType, Field, Float64, Int32, Int64, List, RecordBatchFileWriter, Struct, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 import type { Db } from '@imcat/duckdb';
 import { ReleaseError } from '@imcat/errors';
-import { RELEASE_TABLES, describe, tableQuery, type ColumnInfo } from './tables';
+import { RELEASE_TABLES, describe, splitOrderBy, type ColumnInfo } from './tables';
 
 /** A DuckDB column type, as far as the release's Arrow file needs to know it. */
 export type ColumnShape =
@@ -134,17 +134,18 @@ function bytesSql(shape: ColumnShape, expr: string, depth: number): string | nul
 
 /**
  * The query the Arrow file is read from: each row's string bytes, then each
- * column's shape, ordered by the table's key. The table's own trailing ORDER
- * BY is dropped when it has one, so the rows are sorted once, narrow.
+ * column's shape, in the order `orderBy` (SQL over the query's columns) gives.
+ * Pass the table's SELECT without its own ORDER BY, so the rows are sorted
+ * once, narrow.
  */
-export function arrowReadQuery(query: string, columns: { name: string; shape: ColumnShape }[], key: readonly string[]): string {
-  const unordered = query.replace(/\s+ORDER\s+BY\s+[^()'";]*$/i, '');
+export function arrowReadQuery(query: string, columns: { name: string; shape: ColumnShape }[], orderBy: string): string {
   const bytes = columns.map((c) => bytesSql(c.shape, `q.${ident(c.name)}`, 0)).filter((p): p is string => p !== null);
+  // Aliases no column shares, so ORDER BY names resolve to the query's own columns.
   const select = [
-    `encode(${bytes.length ? `concat(${bytes.join(', ')})` : "''"}) AS row_bytes`,
-    ...columns.map((c, i) => `${shapeSql(c.shape, `q.${ident(c.name)}`, 0)} AS c${i}`),
+    `encode(${bytes.length ? `concat(${bytes.join(', ')})` : "''"}) AS __arrow_row_bytes`,
+    ...columns.map((c, i) => `${shapeSql(c.shape, `q.${ident(c.name)}`, 0)} AS __arrow_c${i}`),
   ];
-  return `SELECT ${select.join(',\n       ')}\nFROM (${unordered}) AS q\nORDER BY ${key.map((k) => `q.${ident(k)}`).join(', ')}`;
+  return `SELECT ${select.join(',\n       ')}\nFROM (${query}) AS q\nORDER BY ${orderBy}`;
 }
 
 // DuckDB's vectors, typed by what this file calls on them (their classes are not a dependency of this package).
@@ -455,12 +456,12 @@ function builderFor(shape: ColumnShape): BaseBuilder {
  * Build the Arrow columns of a query's rows, chunk by chunk from DuckDB: no
  * row ever becomes a JS object; memory is the Arrow buffers themselves.
  */
-export async function readArrowTable(db: Db, query: string, columns: ColumnInfo[], key: readonly string[]): Promise<Table> {
+export async function readArrowTable(db: Db, query: string, columns: ColumnInfo[], orderBy: string): Promise<Table> {
   const shaped = columns.map((c) => ({ name: c.column_name, shape: parseDuckType(c.column_type) }));
   const builders = shaped.map((c) => builderFor(c.shape));
   let result: DuckResult;
   try {
-    result = await db.connection.stream(arrowReadQuery(query, shaped, key));
+    result = await db.connection.stream(arrowReadQuery(query, shaped, orderBy));
   } catch (cause) {
     throw new ReleaseError('datasets.arrow: the query for its rows failed', { cause });
   }
@@ -506,7 +507,8 @@ export async function writeArrowFile(table: Table, path: string): Promise<{ sha2
 
 /** datasets.arrow: the datasets table as an Arrow IPC file, same rows and order as datasets.parquet. */
 export async function writeDatasetsArrow(db: Db, path: string): Promise<{ sha256: string; bytes: number }> {
-  const query = tableQuery('datasets');
-  const key = RELEASE_TABLES.find((t) => t.name === 'datasets')!.key;
-  return writeArrowFile(await readArrowTable(db, query, await describe(db, query), key), path);
+  // Sorted as datasets.parquet is, by datasets.sql's own ORDER BY (by the key if it has none).
+  const { select, orderBy } = splitOrderBy('datasets');
+  const order = orderBy ?? RELEASE_TABLES.find((t) => t.name === 'datasets')!.key.map((k) => ident(k)).join(', ');
+  return writeArrowFile(await readArrowTable(db, select, await describe(db, select), order), path);
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@imcat/duckdb';
-import { describe, sqlPath, tableQuery, type ColumnInfo } from './tables';
+import { ReleaseError } from '@imcat/errors';
+import { describe, splitOrderBy, sqlPath, type ColumnInfo } from './tables';
 
 export interface FieldChange {
   field: string;
@@ -18,22 +19,35 @@ function ident(name: string): string {
 }
 
 /**
+ * (dataset_id, name) pairs, read column by column: a first release adds
+ * every dataset, and row objects from DuckDB cost several times more.
+ */
+async function idsAndNames(db: Db, sql: string): Promise<{ dataset_id: string; name: string }[]> {
+  let columns;
+  try {
+    columns = (await db.connection.runAndReadAll(sql)).getColumnsJS() as [string[], string[]];
+  } catch (cause) {
+    throw new ReleaseError('reading added or removed datasets failed', { cause });
+  }
+  const [ids = [], names = []] = columns;
+  const out = new Array<{ dataset_id: string; name: string }>(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = { dataset_id: ids[i]!, name: names[i]! };
+  return out;
+}
+
+/**
  * Datasets added, removed and changed against the previous release's
  * datasets.parquet, with field-level changes (values compared as JSON).
  */
 export async function diffDatasets(db: Db, previousParquet: string | null): Promise<DatasetChanges> {
-  const current = `(${tableQuery('datasets')})`;
+  // The datasets SELECT without its ORDER BY: every query here joins or sorts it itself.
+  const current = `(${splitOrderBy('datasets').select})`;
   if (!previousParquet) {
-    const added = await db.all<{ dataset_id: string; name: string }>(`SELECT dataset_id, name FROM ${current} ORDER BY dataset_id`);
-    return { added, removed: [], changed: [] };
+    return { added: await idsAndNames(db, `SELECT dataset_id, name FROM ${current} ORDER BY dataset_id`), removed: [], changed: [] };
   }
   const previous = `read_parquet(${sqlPath(previousParquet)})`;
-  const added = await db.all<{ dataset_id: string; name: string }>(
-    `SELECT n.dataset_id, n.name FROM ${current} AS n ANTI JOIN ${previous} AS o USING (dataset_id) ORDER BY n.dataset_id`,
-  );
-  const removed = await db.all<{ dataset_id: string; name: string }>(
-    `SELECT o.dataset_id, o.name FROM ${previous} AS o ANTI JOIN ${current} AS n USING (dataset_id) ORDER BY o.dataset_id`,
-  );
+  const added = await idsAndNames(db, `SELECT n.dataset_id, n.name FROM ${current} AS n ANTI JOIN ${previous} AS o USING (dataset_id) ORDER BY n.dataset_id`);
+  const removed = await idsAndNames(db, `SELECT o.dataset_id, o.name FROM ${previous} AS o ANTI JOIN ${current} AS n USING (dataset_id) ORDER BY o.dataset_id`);
   const now = await describe(db, current);
   const before = new Set((await describe(db, `SELECT * FROM ${previous}`)).map((c) => c.column_name));
   const shared = now.map((c) => c.column_name).filter((c) => c !== 'dataset_id' && before.has(c));

@@ -24,6 +24,18 @@ export function tableQuery(name: ReleaseTable): string {
   return readFileSync(join(SQL_DIR, `${name}.sql`), 'utf8').trim().replace(/;$/, '');
 }
 
+/**
+ * A table's SELECT and its trailing ORDER BY, apart: a query that sorts the
+ * rows itself, or joins or counts them, takes the SELECT alone, so DuckDB does
+ * not sort the whole wide table once more. `orderBy` is null (and `select` the
+ * whole query) when the query does not end in a plain ORDER BY clause.
+ */
+export function splitOrderBy(name: ReleaseTable): { select: string; orderBy: string | null } {
+  const query = tableQuery(name);
+  const m = /\s+ORDER\s+BY\s+([^()'";]*)$/i.exec(query);
+  return m ? { select: query.slice(0, m.index), orderBy: m[1]!.trim() } : { select: query, orderBy: null };
+}
+
 /** Single-quoted SQL string literal for a path we created ourselves (COPY TO takes no parameters). */
 export function sqlPath(path: string): string {
   return `'${path.replace(/'/g, "''")}'`;
