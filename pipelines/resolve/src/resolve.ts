@@ -40,6 +40,7 @@ export interface ResolveSummary {
   familyLevelListings: number;
   families: number;
   conflicts: number;
+  /** Component passes (union-find over the edges: first, after repair, after re-adding weak edges). */
   iterations: number;
 }
 
