@@ -144,10 +144,18 @@ function fileEntry(dir: string, name: string): FileEntry {
  * A JSON mirror of a table: `{...header, <key>: [rows]}`. DuckDB writes the
  * rows (one object per line) so a large table never passes through JS
  * objects; they are copied behind the header in 4 MiB blocks, hashed on the way.
+ *
+ * The rows come from the table's Parquet file, already written and sorted:
+ * one file read back keeps its row order (DuckDB preserves insertion order
+ * for a single-table scan), which spares sorting the wide table again. Only
+ * when a column type would not come back the same from Parquet (then its
+ * JSON could differ) are they read from the table's query.
  */
-async function writeJsonMirror(db: Db, table: ReleaseTable, path: string, header: Record<string, string>, key: string): Promise<void> {
+async function writeJsonMirror(db: Db, table: ReleaseTable, columns: ColumnInfo[], parquet: string, path: string, header: Record<string, string>, key: string): Promise<void> {
   const rowsFile = `${path}.rows`;
-  await db.exec(`COPY (${tableQuery(table)}) TO ${sqlPath(rowsFile)} (FORMAT json, ARRAY true)`);
+  const fromParquet = `SELECT * FROM read_parquet(${sqlPath(parquet)})`;
+  const sameTypes = JSON.stringify(await describe(db, fromParquet)) === JSON.stringify(columns);
+  await db.exec(`COPY (${sameTypes ? fromParquet : tableQuery(table)}) TO ${sqlPath(rowsFile)} (FORMAT json, ARRAY true)`);
   const hash = createHash('sha256');
   const out = openSync(path, 'w');
   const rows = openSync(rowsFile, 'r');
@@ -237,8 +245,9 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
 
     // Time stamps come from the inputs, never the wall clock, so rebuilds are byte-identical.
     const createdAt = reports.map((r) => r.fetched_at).filter((x): x is string => Boolean(x)).sort().at(-1) ?? '1970-01-01T00:00:00.000Z';
-    await writeJsonMirror(db, 'datasets', join(tmp, 'catalog.json'), { version, created_at: createdAt }, 'datasets');
-    await writeJsonMirror(db, 'stats', join(tmp, 'stats.json'), { version, created_at: createdAt }, 'stats');
+    const header = { version, created_at: createdAt };
+    await writeJsonMirror(db, 'datasets', columns.datasets!, join(tmp, 'datasets.parquet'), join(tmp, 'catalog.json'), header, 'datasets');
+    await writeJsonMirror(db, 'stats', columns.stats!, join(tmp, 'stats.parquet'), join(tmp, 'stats.json'), header, 'stats');
     const arrowPath = join(tmp, 'datasets.arrow');
     hashCache.set(arrowPath, (await writeDatasetsArrow(db, arrowPath)).sha256);
     const schemaDoc = toJsonSchemaDocument();
