@@ -1,8 +1,9 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Bool, type Data, type DataType, Field, Float64, Int32, Int64, List, RecordBatchFileWriter, Struct, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 import type { Db } from '@imcat/duckdb';
 import { ReleaseError } from '@imcat/errors';
+import { writeFully } from './release-dir';
 import { RELEASE_TABLES, describe, splitOrderBy, type ColumnInfo } from './tables';
 
 /** A DuckDB column type, as far as the release's Arrow file needs to know it. */
@@ -466,13 +467,18 @@ export async function readArrowTable(db: Db, query: string, columns: ColumnInfo[
     throw new ReleaseError('datasets.arrow: the query for its rows failed', { cause });
   }
   for (;;) {
-    const chunk = await result.fetchChunk();
+    let chunk: DuckChunk | null;
+    try {
+      chunk = await result.fetchChunk();
+    } catch (cause) {
+      throw new ReleaseError('datasets.arrow: reading its rows from DuckDB failed', { cause });
+    }
     if (!chunk || chunk.rowCount === 0) break;
     const n = chunk.rowCount;
     const blobs = as<BlobVector>(chunk.getColumnVector(0), 'getItemBytes');
     const rows: RowBytes = { bytes: new Array<Uint8Array>(n), pos: new Int32Array(n) };
     for (let r = 0; r < n; r++) rows.bytes[r] = blobs.getItemBytes(r) ?? new Uint8Array(0);
-    // Column by column: each builder's loop stays monomorphic; each row keeps its own read position.
+    // Column by column; each row keeps its own read position in its bytes.
     builders.forEach((b, i) => {
       b.bind(chunk.getColumnVector(i + 1));
       b.appendChunk(n, rows);
@@ -495,7 +501,7 @@ export async function writeArrowFile(table: Table, path: string): Promise<{ sha2
   const fd = openSync(path, 'w');
   try {
     for await (const chunk of writer) {
-      writeSync(fd, chunk);
+      writeFully(fd, chunk);
       hash.update(chunk);
       bytes += chunk.byteLength;
     }

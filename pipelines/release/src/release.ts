@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '@imcat/duckdb';
 import type { StageContext } from '@imcat/pipeline-normalize';
@@ -8,7 +8,7 @@ import { toJsonSchemaDocument } from '@imcat/schema';
 import { writeDatasetsArrow } from './arrow';
 import { diffDatasets, renderChangelog, schemaChanged, type DatasetChanges } from './diff';
 import { croissant, dataPackage, type FileEntry, type TableMeta } from './metadata';
-import { bumpVersion, fileSize, listReleases, publish, removeIncomplete, sha256File, writeIndex, type Bump } from './release-dir';
+import { bumpVersion, fileSize, listReleases, publish, removeIncomplete, sha256File, writeFully, writeIndex, type Bump } from './release-dir';
 import { RELEASE_TABLES, describe, sqlPath, tableQuery, writeParquet, type ColumnInfo, type ReleaseTable } from './tables';
 
 export interface Manifest {
@@ -116,11 +116,6 @@ function hashOf(path: string): string {
     hashCache.set(path, h);
   }
   return h;
-}
-
-/** Write all of `data` at the file's current position (writeSync may write less than asked). */
-function writeFully(fd: number, data: Uint8Array): void {
-  for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done);
 }
 
 /** Write a file we hold in memory and remember its hash, so it is never read back. */
