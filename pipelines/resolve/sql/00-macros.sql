@@ -99,6 +99,7 @@ CREATE OR REPLACE MACRO canon_token(t) AS
         WHEN 'cts' THEN 'ct' WHEN 'segmentation' THEN 'seg' WHEN 'detection' THEN 'det' WHEN 'classification' THEN 'cls'
         WHEN 'cervix' THEN 'cervical' WHEN 'abdominal' THEN 'abdomen' WHEN 'cardiac' THEN 'heart' WHEN 'videos' THEN 'video'
         WHEN 'polyps' THEN 'polyp' WHEN 'instruments' THEN 'instrument' WHEN 'paediatric' THEN 'pediatric' WHEN 'jpeg' THEN 'jpg'
+        WHEN 'tumours' THEN 'tumour' WHEN 'tumors' THEN 'tumour' WHEN 'tumor' THEN 'tumour'
         ELSE t
     END;
 
@@ -135,3 +136,47 @@ CREATE OR REPLACE MACRO resource_key(u) AS
 -- A compact key from folded words with qualifiers in one spelling: "BTCV Cervix" = "BTCV Cervical", "Kvasir-SEG" = "Kvasir Segmentation".
 CREATE OR REPLACE MACRO canon_compact(f) AS
     array_to_string(list_transform(list_filter(string_split(f, ' '), t -> t <> ''), t -> canon_token(t)), '');
+
+-- The digit runs of a name as numbers ("MSD06" and "Task 6" both carry 6), in order.
+CREATE OR REPLACE MACRO numbers_of(f) AS
+    list_transform(regexp_extract_all(f, '[0-9]+'), x -> coalesce(nullif(ltrim(x, '0'), ''), '0'));
+
+-- The words that say what a dataset is: publisher and filler words dropped, letters split from digits
+-- ("MSD06-Lung" → msd, lung; "MSD Task 6 (Lung)" → msd, lung), digits dropped (they are compared as numbers).
+CREATE OR REPLACE MACRO content_words(f) AS
+    list_transform(list_filter(
+        string_split(regexp_replace(regexp_replace(regexp_replace(core_of(f), 'chestx ?rays?', 'chest xray', 'g'),
+            '([a-z])([0-9])', '\1 \2', 'g'), '([0-9])([a-z])', '\1 \2', 'g'), ' '),
+        t -> t <> '' AND NOT regexp_matches(t, '^[0-9]+$') AND NOT list_contains(['task', 'tasks', 'track', 'version', 'release'], t)),
+        t -> canon_token(t));
+
+-- What a qualifier word says about content: a modality ('m:'), an anatomical region ('r:') or an organ ('a:').
+CREATE OR REPLACE MACRO qualifier_content(t) AS
+    CASE t
+        WHEN 'ct' THEN 'm:ct' WHEN 'mr' THEN 'm:mr' WHEN 'pet' THEN 'm:pet' WHEN 'us' THEN 'm:ultrasound' WHEN 'x' THEN 'm:xray'
+        WHEN 'dx' THEN 'm:xray' WHEN 'cr' THEN 'm:xray' WHEN 'oct' THEN 'm:oct' WHEN 'fundus' THEN 'm:fundus'
+        WHEN 'abdomen' THEN 'r:abdomen' WHEN 'brain' THEN 'r:brain' WHEN 'chest' THEN 'r:chest' WHEN 'heart' THEN 'r:heart'
+        WHEN 'breast' THEN 'r:breast' WHEN 'pelvis' THEN 'r:pelvis' WHEN 'skin' THEN 'r:skin' WHEN 'spine' THEN 'r:spine'
+        WHEN 'lung' THEN 'a:lung' WHEN 'liver' THEN 'a:liver' WHEN 'kidney' THEN 'a:kidney' WHEN 'pancreas' THEN 'a:pancreas'
+        WHEN 'prostate' THEN 'a:prostate' WHEN 'cervical' THEN 'a:cervix' WHEN 'retina' THEN 'a:retina' WHEN 'knee' THEN 'a:knee'
+        WHEN 'colon' THEN 'a:colon'
+    END;
+
+-- A qualifier word the other listing's stated content already says (its only modality, region or organ):
+-- "BTCV Abdomen" adds nothing to a "BTCV" listed as abdominal CT; "CHAOS CT" adds to a CHAOS listed as CT and MR.
+CREATE OR REPLACE MACRO implied_by(t, modalities, regions, anatomy) AS
+    CASE left(coalesce(qualifier_content(t), ''), 2)
+        WHEN 'm:' THEN len(modalities) = 1 AND modalities[1] = qualifier_content(t)[3:]
+        WHEN 'r:' THEN len(regions) = 1 AND regions[1] = qualifier_content(t)[3:]
+        WHEN 'a:' THEN len(anatomy) = 1 AND anatomy[1] = qualifier_content(t)[3:]
+        ELSE false
+    END;
+
+-- The words of a name but filler, letters split from digits and digits dropped: what tells two parts of a collection apart.
+CREATE OR REPLACE MACRO part_words(f) AS
+    list_transform(list_filter(
+        string_split(regexp_replace(regexp_replace(f, '([a-z])([0-9])', '\1 \2', 'g'), '([0-9])([a-z])', '\1 \2', 'g'), ' '),
+        t -> t <> '' AND NOT regexp_matches(t, '^[0-9]+$') AND NOT list_contains(
+            ['the', 'a', 'an', 'of', 'and', 'for', 'in', 'dataset', 'datasets', 'data', 'set', 'database', 'challenge', 'trial', 'study',
+             'images', 'image', 'task', 'tasks'], t)),
+        t -> canon_token(t));

@@ -23,7 +23,13 @@ SELECT
     canon_compact(base) AS base_key,
     canon_compact(core_of(base)) AS core_base_key,
     -- Every digit run of the name without its edition: "Task 3" vs "Task4", "RICORD-1A" vs "1B", "ToothFairy2" vs "3".
-    regexp_extract_all(base, '[0-9]+') AS numbers,
+    numbers_of(base) AS numbers,
+    -- Numbers that only count something ("COVID19-CT-1000"): standalone, three digits or more, none glued to a word
+    -- (a glued or short number is a version or part: "REFUGE2", "HAM10000", "2D").
+    NOT regexp_matches(base, '[a-z][0-9]|[0-9][a-z]|(^|[^0-9])[0-9]{1,2}([^0-9]|$)') AS numbers_are_counts,
+    -- The words that say what the dataset is, for comparing names under one portal link.
+    content_words(base) AS words,
+    part_words(base) AS parts,
     -- What the listing's links point at: its URL's resource, and its DOI (as a doi: key, like doi.org URLs).
     list_distinct(list_filter([resource_key(homepage_url), CASE WHEN doi IS NOT NULL THEN 'doi:' || lower(doi) END], x -> x IS NOT NULL)) AS resources,
     -- A name made only of descriptive words ("Chest X-ray", "COVID-19 Chest X-ray DB") identifies nothing by itself.

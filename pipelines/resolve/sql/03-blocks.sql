@@ -16,6 +16,10 @@ keyed AS (
     UNION
     SELECT 'link', r.key, r.listing_id, false FROM resource_rows AS r JOIN resource_spread AS u USING (key) WHERE u.names <= $hub_names
     UNION
+    -- A portal still groups its own datasets ("MSD06-Lung" / "MSD Lung Tumours" under medicaldecathlon.com); pairs
+    -- under one are compared on their words (06-pairs.sql); a portal with more listings than the hub cap is left out.
+    SELECT 'hub', r.key, r.listing_id, false FROM resource_rows AS r JOIN resource_spread AS u USING (key) WHERE u.names > $hub_names
+    UNION
     SELECT 'base', base_key, listing_id, false FROM er_listings WHERE length(base_key) >= 3
     UNION
     SELECT 'prefix', left(core_base_key, 4) || ':' || coalesce(edition, ''), listing_id, false FROM er_listings WHERE length(core_base_key) >= 6
@@ -28,4 +32,4 @@ sized AS (
 SELECT block, key, listing_id, is_alias
 FROM sized
 WHERE block_size >= 2
-  AND block_size <= CASE WHEN block IN ('prefix', 'acronym') THEN $coarse_block_cap ELSE $exact_block_cap END;
+  AND block_size <= CASE WHEN block IN ('prefix', 'acronym') THEN $coarse_block_cap WHEN block = 'hub' THEN $hub_block_cap ELSE $exact_block_cap END;

@@ -19,6 +19,16 @@ WITH f AS (
         len(la.regions) > 0 AND len(lb.regions) > 0 AND len(list_intersect(la.regions, lb.regions)) = 0 AS region_conflict,
         len(list_intersect(la.regions, lb.regions)) > 0 AS region_agree,
         la.numbers <> lb.numbers AS numbers_differ,
+        -- The numbers differ, unless one name only adds a count the other leaves out ("COVID19-CT" / "COVID19-CT-1000").
+        la.numbers <> lb.numbers AND NOT (len(la.numbers) = 0 AND lb.numbers_are_counts) AND NOT (len(lb.numbers) = 0 AND la.numbers_are_counts) AS numbers_conflict,
+        -- Under a portal a number on one side only is the portal's own numbering ("MSD06-Lung" / "MSD Lung Tumours").
+        len(la.numbers) > 0 AND len(lb.numbers) > 0 AND la.numbers <> lb.numbers AS numbers_both_differ,
+        tokens_not_in(la.parts, array_to_string(lb.parts, '')) AS parts_a,
+        tokens_not_in(lb.parts, array_to_string(la.parts, '')) AS parts_b,
+        len(list_intersect(la.parts, lb.parts)) >= 1 AS parts_overlap,
+        -- Content words of one name the other lacks, leaving out qualifiers the other's stated content implies.
+        list_filter(tokens_not_in(la.words, array_to_string(lb.words, '')), t -> NOT implied_by(t, lb.modalities, lb.regions, lb.anatomy)) AS words_a,
+        list_filter(tokens_not_in(lb.words, array_to_string(la.words, '')), t -> NOT implied_by(t, la.modalities, la.regions, la.anatomy)) AS words_b,
         -- Words of one name the other does not contain, even inside a word ("nih chest x ray" vs "chestx ray": none).
         tokens_not_in(la.tokens, array_to_string(lb.tokens, '')) AS extra_a,
         tokens_not_in(lb.tokens, array_to_string(la.tokens, '')) AS extra_b,
@@ -54,9 +64,9 @@ g AS (
             OR (len(extra_b) BETWEEN 1 AND 2 AND len(extra_a) = 0 AND len(list_filter(extra_b, t -> list_contains(qualifier_words(), t))) > 0)
             AS qualifier_differs,
         -- Two parts of one collection ("PANDA_radboud" / "PANDA_karolinska"): one word each that differs more than a typo would.
-        len(extra_a) = 1 AND len(extra_b) = 1
-            AND len(list_intersect(la_tokens, lb_tokens)) >= 1
-            AND damerau_levenshtein(extra_a[1], extra_b[1]) > 2 AS siblings,
+        -- Compared on content words, so a task number glued to a word ("MSD06") is not a part name.
+        len(parts_a) = 1 AND len(parts_b) = 1 AND parts_overlap
+            AND damerau_levenshtein(parts_a[1], parts_b[1]) > 2 AS siblings,
         -- A different short word on each side ("MEN" vs "MET", "1a" vs "1b") is a different dataset, not a typo.
         len(extra_a) = 1 AND len(extra_b) = 1 AND length(extra_a[1]) <= 4 AND length(extra_b[1]) <= 4 AS short_words_differ
     FROM f
@@ -71,7 +81,7 @@ d AS (
             WHEN multi AND NOT both_multi THEN 'veto: a multi-edition listing names the family'
             WHEN one_edition_missing AND present_kind = 'sequel' THEN 'veto: an unnumbered name is not a later version'
             WHEN one_edition_missing AND family_of_several THEN 'veto: an undated name in a family of several editions names the family'
-            WHEN generic AND NOT shared_link THEN 'veto: a generic name needs a shared link'
+            WHEN generic AND NOT shared_link AND NOT (hub_eq AND len(words_a) = 0 AND len(words_b) = 0) THEN 'veto: a generic name needs a shared link'
             WHEN same_source AND region_conflict THEN 'veto: the source lists them under different anatomy'
             WHEN siblings AND NOT (name_eq OR core_eq) THEN 'veto: sibling parts of one collection'
             -- One source's wrong modality must not split a dataset listed under the same name everywhere;
@@ -94,15 +104,22 @@ SELECT
         WHEN (name_eq OR core_eq) AND NOT one_edition_missing THEN 'match: same name'
         WHEN alias_eq AND NOT one_edition_missing THEN 'match: same short or long name'
         WHEN base_eq AND one_edition_missing AND single_year_family AND NOT qualifier_differs THEN 'match: the family''s only edition'
-        WHEN shared_link AND names_related AND NOT qualifier_differs AND NOT numbers_differ AND NOT short_words_differ THEN 'match: shared link and related name'
+        WHEN shared_link AND names_related AND NOT qualifier_differs AND NOT numbers_conflict AND NOT short_words_differ THEN 'match: shared link and related name'
         -- Different names for one specific resource (not a portal: see the hub limit in 03-blocks.sql). Where both
         -- listings state content it must overlap; an undated name may stand for a dated one (sequels were vetoed above).
-        WHEN shared_link AND NOT qualifier_differs AND NOT numbers_differ AND NOT short_words_differ
+        WHEN shared_link AND NOT qualifier_differs AND NOT numbers_conflict AND NOT short_words_differ
              AND (modality_agree OR region_agree OR len(la_modalities) = 0 OR len(lb_modalities) = 0) THEN 'match: the same resource, and its content agrees'
         -- A typo: a couple of edits, on words both names have in place (not a word added to one side).
         WHEN prefix_eq AND jw >= 0.95 AND edit_distance <= 2 AND least(length(core_a), length(core_b)) >= 6 AND NOT one_edition_missing
              AND (len(extra_a) > 0) = (len(extra_b) > 0)
              AND modality_agree AND NOT qualifier_differs AND NOT numbers_differ AND NOT short_words_differ THEN 'match: near-identical name'
+        -- Under one portal (a link many names share) the names must tell the same dataset: words added on one side
+        -- only, none a qualifier the other's content does not imply, numbers that agree, a modality in common and no region apart.
+        WHEN hub_eq AND NOT one_edition_missing AND NOT numbers_both_differ AND NOT short_words_differ AND NOT siblings
+             AND modality_agree AND NOT region_conflict
+             AND (len(words_a) = 0 OR len(words_b) = 0) AND len(words_a) + len(words_b) <= 2
+             AND len(list_filter(list_concat(words_a, words_b), t -> list_contains(qualifier_words(), t))) = 0
+            THEN 'match: one portal, names that differ only in words the content implies'
         WHEN acronym_eq AND acronym_cross AND modality_agree AND region_agree AND NOT one_edition_missing THEN 'match: acronym of the long name'
         ELSE 'no match'
     END AS decision
