@@ -13,9 +13,10 @@ CREATE OR REPLACE MACRO multi_edition(f) AS
 CREATE OR REPLACE MACRO year4_of(f) AS
     nullif(regexp_extract(f, '(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)', 1), '');
 
--- A two-digit year at the end of a word or as the last word ("brats21", "flare 22").
+-- A two-digit year at the end of a word or as the last word ("brats21", "flare 22"), or glued to a first word
+-- of four letters or more with more words after it ("endovis18 rss", "kits19 challenge"; not "msd10 colon").
 CREATE OR REPLACE MACRO year2_of(f) AS
-    nullif(regexp_extract(f, '(?:[a-z]{2,}|^|[a-z] )([0-9]{2})$', 1), '');
+    coalesce(nullif(regexp_extract(f, '(?:[a-z]{2,}|^|[a-z] )([0-9]{2})$', 1), ''), nullif(regexp_extract(f, '^[a-z]{4,}([12][0-9]) [a-z]', 1), ''));
 
 -- A sequel marker: "v2", "version 2", roman "ii".."x", or a lone last digit ("oasis 3", "prostatex 2").
 CREATE OR REPLACE MACRO sequel_of(f) AS
@@ -42,7 +43,7 @@ CREATE OR REPLACE MACRO core_of(f) AS
 
 -- Words whose difference makes two close names different datasets: modality, format, anatomy and subset qualifiers.
 CREATE OR REPLACE MACRO qualifier_words() AS
-    ['ct', 'mr', 'mri', 'pet', 'us', 'xray', 'x', 'cxr', 'dx', 'cr', 'oct', 'octa', 'fundus', 'jpg', 'jpeg', 'png', 'dicom', 'nifti',
+    ['ct', 'mr', 'mri', 'fmri', 'pet', 'us', 'xray', 'x', 'cxr', 'dx', 'cr', 'oct', 'octa', 'fundus', 'jpg', 'jpeg', 'png', 'dicom', 'nifti',
      'seg', 'det', 'cls', 'segmentation', 'detection', 'classification', 'lite', 'mini', 'subset', 'plus', 'extended', 'ext',
      'abdomen', 'abdominal', 'cervical', 'cervix', 'brain', 'chest', 'lung', 'liver', 'kidney', 'pancreas', 'prostate', 'breast',
      'heart', 'cardiac', 'spine', 'knee', 'hip', 'head', 'neck', 'pelvis', 'retina', 'skin', 'colon', 'polyp', 'polyps',
@@ -72,7 +73,8 @@ CREATE OR REPLACE MACRO strip_edition(f) AS
             WHEN 'multi' THEN regexp_replace(f, '(19|20)?[0-9]{2}( (19|20)?[0-9]{2})+$', '')
             WHEN 'year' THEN
                 CASE WHEN year4_of(f) IS NOT NULL THEN regexp_replace(f, '(19|20)[0-9]{2}', ' ', 'g')
-                     ELSE regexp_replace(f, '[0-9]{2}$', '') END
+                     WHEN regexp_matches(f, '[0-9]{2}$') THEN regexp_replace(f, '[0-9]{2}$', '')
+                     ELSE regexp_replace(f, '^([a-z]{4,})[12][0-9] ', '\1 ') END
             WHEN 'sequel' THEN regexp_replace(f, ' (v ?[0-9]+|version [0-9]+|ii|iii|iv|vi|vii|viii|ix|x|[0-9])$', '')
             ELSE f
         END, ' +', ' ', 'g'));
@@ -96,7 +98,7 @@ CREATE OR REPLACE MACRO tokens_not_in(tokens, other_compact) AS
 CREATE OR REPLACE MACRO canon_token(t) AS
     CASE t
         WHEN 'mri' THEN 'mr' WHEN 'mris' THEN 'mr' WHEN 'xray' THEN 'x' WHEN 'xrays' THEN 'x' WHEN 'cxr' THEN 'x'
-        WHEN 'cts' THEN 'ct' WHEN 'segmentation' THEN 'seg' WHEN 'detection' THEN 'det' WHEN 'classification' THEN 'cls'
+        WHEN 'cts' THEN 'ct' WHEN 'segmentation' THEN 'seg' WHEN 'segmentations' THEN 'seg' WHEN 'detection' THEN 'det' WHEN 'classification' THEN 'cls'
         WHEN 'cervix' THEN 'cervical' WHEN 'abdominal' THEN 'abdomen' WHEN 'cardiac' THEN 'heart' WHEN 'videos' THEN 'video'
         WHEN 'polyps' THEN 'polyp' WHEN 'instruments' THEN 'instrument' WHEN 'paediatric' THEN 'pediatric' WHEN 'jpeg' THEN 'jpg'
         WHEN 'tumours' THEN 'tumour' WHEN 'tumors' THEN 'tumour' WHEN 'tumor' THEN 'tumour'
@@ -154,7 +156,7 @@ CREATE OR REPLACE MACRO content_words(f) AS
 CREATE OR REPLACE MACRO qualifier_content(t) AS
     CASE t
         WHEN 'ct' THEN 'm:ct' WHEN 'mr' THEN 'm:mr' WHEN 'pet' THEN 'm:pet' WHEN 'us' THEN 'm:ultrasound' WHEN 'x' THEN 'm:xray'
-        WHEN 'dx' THEN 'm:xray' WHEN 'cr' THEN 'm:xray' WHEN 'oct' THEN 'm:oct' WHEN 'fundus' THEN 'm:fundus'
+        WHEN 'dx' THEN 'm:xray' WHEN 'cr' THEN 'm:xray' WHEN 'oct' THEN 'm:oct' WHEN 'fundus' THEN 'm:fundus' WHEN 'fmri' THEN 'm:mr'
         WHEN 'abdomen' THEN 'r:abdomen' WHEN 'brain' THEN 'r:brain' WHEN 'chest' THEN 'r:chest' WHEN 'heart' THEN 'r:heart'
         WHEN 'breast' THEN 'r:breast' WHEN 'pelvis' THEN 'r:pelvis' WHEN 'skin' THEN 'r:skin' WHEN 'spine' THEN 'r:spine'
         WHEN 'lung' THEN 'a:lung' WHEN 'liver' THEN 'a:liver' WHEN 'kidney' THEN 'a:kidney' WHEN 'pancreas' THEN 'a:pancreas'
@@ -180,3 +182,7 @@ CREATE OR REPLACE MACRO part_words(f) AS
             ['the', 'a', 'an', 'of', 'and', 'for', 'in', 'dataset', 'datasets', 'data', 'set', 'database', 'challenge', 'trial', 'study',
              'images', 'image', 'task', 'tasks'], t)),
         t -> canon_token(t));
+
+-- Words that are all modality qualifiers ("CT", "fMRI").
+CREATE OR REPLACE MACRO modality_words_only(ws) AS
+    len(ws) > 0 AND len(list_filter(ws, t -> starts_with(coalesce(qualifier_content(t), ''), 'm:'))) = len(ws);

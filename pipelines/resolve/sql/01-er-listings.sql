@@ -30,8 +30,14 @@ SELECT
     -- The words that say what the dataset is, for comparing names under one portal link.
     content_words(base) AS words,
     part_words(base) AS parts,
+    -- The words in one order, plurals folded, with the edition: "PROSTATEx-Seg-Zones" = "PROSTATEx Zone Segmentations".
+    array_to_string(list_sort(list_distinct(list_transform(content_words(base), t -> CASE WHEN length(t) > 4 AND t[-1] = 's' AND t[-2] <> 's' THEN t[:-2] ELSE t END))), ' ')
+        || '#' || coalesce(edition, '') AS word_set_key,
     -- What the listing's links point at: its URL's resource, and its DOI (as a doi: key, like doi.org URLs).
     list_distinct(list_filter([resource_key(homepage_url), CASE WHEN doi IS NOT NULL THEN 'doi:' || lower(doi) END], x -> x IS NOT NULL)) AS resources,
+    -- A name that is only the accession in its own link ("ds000030" for openneuro.org/datasets/ds000030) says nothing about the dataset.
+    regexp_matches(lower(name), '^[a-z]{0,4}[0-9]{5,}$')
+        AND list_contains(list_transform(resources, r -> split_part(r, ':', 2)), lower(name)) AS name_is_id,
     -- A name made only of descriptive words ("Chest X-ray", "COVID-19 Chest X-ray DB") identifies nothing by itself.
     edition IS NULL AND edition_kind IS NULL
         AND len(list_filter(tokens, t -> NOT list_contains(generic_words(), t))) = 0

@@ -20,6 +20,7 @@ keyed AS (
     -- under one are compared on their words (06-pairs.sql); a portal with more listings than the hub cap is left out.
     SELECT 'hub', r.key, r.listing_id, false FROM resource_rows AS r JOIN resource_spread AS u USING (key) WHERE u.names > $hub_names
     UNION
+    SELECT 'words', word_set_key, listing_id, false FROM er_listings WHERE length(word_set_key) >= 8 AND contains(word_set_key, ' ')    UNION
     SELECT 'base', base_key, listing_id, false FROM er_listings WHERE length(base_key) >= 3
     UNION
     SELECT 'prefix', left(core_base_key, 4) || ':' || coalesce(edition, ''), listing_id, false FROM er_listings WHERE length(core_base_key) >= 6

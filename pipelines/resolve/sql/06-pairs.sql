@@ -23,6 +23,12 @@ WITH f AS (
         la.numbers <> lb.numbers AND NOT (len(la.numbers) = 0 AND lb.numbers_are_counts) AND NOT (len(lb.numbers) = 0 AND la.numbers_are_counts) AS numbers_conflict,
         -- Under a portal a number on one side only is the portal's own numbering ("MSD06-Lung" / "MSD Lung Tumours").
         len(la.numbers) > 0 AND len(lb.numbers) > 0 AND la.numbers <> lb.numbers AS numbers_both_differ,
+        -- Content words of one name the other lacks, all of them.
+        tokens_not_in(la.words, array_to_string(lb.words, '')) AS all_words_a,
+        tokens_not_in(lb.words, array_to_string(la.words, '')) AS all_words_b,
+        la.name_is_id OR lb.name_is_id AS name_is_id,
+        la.modalities AS la_mods_all,
+        lb.modalities AS lb_mods_all,
         tokens_not_in(la.parts, array_to_string(lb.parts, '')) AS parts_a,
         tokens_not_in(lb.parts, array_to_string(la.parts, '')) AS parts_b,
         len(list_intersect(la.parts, lb.parts)) >= 1 AS parts_overlap,
@@ -82,6 +88,9 @@ d AS (
             WHEN one_edition_missing AND present_kind = 'sequel' THEN 'veto: an unnumbered name is not a later version'
             WHEN one_edition_missing AND family_of_several THEN 'veto: an undated name in a family of several editions names the family'
             WHEN generic AND NOT shared_link AND NOT (hub_eq AND len(words_a) = 0 AND len(words_b) = 0) THEN 'veto: a generic name needs a shared link'
+            -- "CHAOS CT" against a "CHAOS" listed as CT and MR: the part against the whole.
+            WHEN (modality_words_only(all_words_a) AND len(all_words_b) = 0 AND len(lb_mods_all) >= 2)
+                 OR (modality_words_only(all_words_b) AND len(all_words_a) = 0 AND len(la_mods_all) >= 2) THEN 'veto: one of its parts against the whole'
             WHEN same_source AND region_conflict THEN 'veto: the source lists them under different anatomy'
             WHEN siblings AND NOT (name_eq OR core_eq) THEN 'veto: sibling parts of one collection'
             -- One source's wrong modality must not split a dataset listed under the same name everywhere;
@@ -97,7 +106,8 @@ SELECT
     -- Pairs that must never end up in one entity, whatever links them through others.
     coalesce(veto, '') IN (
         'veto: the source lists them as two datasets', 'veto: different editions', 'veto: same name, different modality and anatomy',
-        'veto: the source lists them under different anatomy', 'veto: sibling parts of one collection'
+        'veto: the source lists them under different anatomy', 'veto: sibling parts of one collection',
+        'veto: one of its parts against the whole'
     ) AS cannot_link,
     CASE
         WHEN veto IS NOT NULL THEN veto
@@ -120,6 +130,15 @@ SELECT
              AND (len(words_a) = 0 OR len(words_b) = 0) AND len(words_a) + len(words_b) <= 2
              AND len(list_filter(list_concat(words_a, words_b), t -> list_contains(qualifier_words(), t))) = 0
             THEN 'match: one portal, names that differ only in words the content implies'
+        -- The same words in another order, plurals folded ("PROSTATEx-Seg-Zones" / "PROSTATEx Zone Segmentations").
+        WHEN words_eq AND NOT one_edition_missing AND NOT numbers_conflict AND NOT modality_conflict THEN 'match: the same words in another order'
+        -- A name that is only the identifier in the link both share ("ds000030").
+        WHEN shared_link AND name_is_id AND NOT modality_conflict THEN 'match: a name that is only its link''s identifier'
+        -- One name adds only the modality both listings state alone ("Narratives fMRI" / "Narratives", both MR only).
+        WHEN prefix_eq AND NOT one_edition_missing AND NOT numbers_conflict AND la_mods_all = lb_mods_all AND len(la_mods_all) = 1
+             AND ((modality_words_only(all_words_a) AND len(all_words_b) = 0 AND len(words_a) = 0)
+                  OR (modality_words_only(all_words_b) AND len(all_words_a) = 0 AND len(words_b) = 0))
+            THEN 'match: the same name and a modality word its content states'
         WHEN acronym_eq AND acronym_cross AND modality_agree AND region_agree AND NOT one_edition_missing THEN 'match: acronym of the long name'
         ELSE 'no match'
     END AS decision
