@@ -13,10 +13,10 @@ CREATE OR REPLACE MACRO multi_edition(f) AS
 CREATE OR REPLACE MACRO year4_of(f) AS
     nullif(regexp_extract(f, '(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)', 1), '');
 
--- A two-digit year at the end of a word or as the last word ("brats21", "flare 22"), or glued to a first word
--- of four letters or more with more words after it ("endovis18 rss", "kits19 challenge"; not "msd10 colon").
+-- A two-digit year at the end of a word or as the last word ("brats21", "flare 22"), or after a first word
+-- of four letters or more with more words after it ("endovis18 rss", "kits19 challenge", "covid 20 lung"; not "msd10 colon").
 CREATE OR REPLACE MACRO year2_of(f) AS
-    coalesce(nullif(regexp_extract(f, '(?:[a-z]{2,}|^|[a-z] )([0-9]{2})$', 1), ''), nullif(regexp_extract(f, '^[a-z]{4,}([12][0-9]) [a-z]', 1), ''));
+    coalesce(nullif(regexp_extract(f, '(?:[a-z]{2,}|^|[a-z] )([0-9]{2})$', 1), ''), nullif(regexp_extract(f, '^[a-z]{4,} ?([12][0-9]) [a-z]', 1), ''));
 
 -- A sequel marker: "v2", "version 2", roman "ii".."x", or a lone last digit ("oasis 3", "prostatex 2").
 CREATE OR REPLACE MACRO sequel_of(f) AS
@@ -74,7 +74,7 @@ CREATE OR REPLACE MACRO strip_edition(f) AS
             WHEN 'year' THEN
                 CASE WHEN year4_of(f) IS NOT NULL THEN regexp_replace(f, '(19|20)[0-9]{2}', ' ', 'g')
                      WHEN regexp_matches(f, '[0-9]{2}$') THEN regexp_replace(f, '[0-9]{2}$', '')
-                     ELSE regexp_replace(f, '^([a-z]{4,})[12][0-9] ', '\1 ') END
+                     ELSE regexp_replace(f, '^([a-z]{4,}) ?[12][0-9] ', '\1 ') END
             WHEN 'sequel' THEN regexp_replace(f, ' (v ?[0-9]+|version [0-9]+|ii|iii|iv|vi|vii|viii|ix|x|[0-9])$', '')
             ELSE f
         END, ' +', ' ', 'g'));
@@ -139,9 +139,9 @@ CREATE OR REPLACE MACRO resource_key(u) AS
 CREATE OR REPLACE MACRO canon_compact(f) AS
     array_to_string(list_transform(list_filter(string_split(f, ' '), t -> t <> ''), t -> canon_token(t)), '');
 
--- The digit runs of a name as numbers ("MSD06" and "Task 6" both carry 6), in order.
+-- The digit runs of a name as numbers ("MSD06" and "Task 6" both carry 6), in order; "2D"/"3D" are dimensions, not numbers.
 CREATE OR REPLACE MACRO numbers_of(f) AS
-    list_transform(regexp_extract_all(f, '[0-9]+'), x -> coalesce(nullif(ltrim(x, '0'), ''), '0'));
+    list_transform(regexp_extract_all(regexp_replace(f, '(^|[^0-9])[234]d( |$)', '\1 \2', 'g'), '[0-9]+'), x -> coalesce(nullif(ltrim(x, '0'), ''), '0'));
 
 -- The words that say what a dataset is: publisher and filler words dropped, letters split from digits
 -- ("MSD06-Lung" → msd, lung; "MSD Task 6 (Lung)" → msd, lung), digits dropped (they are compared as numbers).
@@ -157,6 +157,7 @@ CREATE OR REPLACE MACRO qualifier_content(t) AS
     CASE t
         WHEN 'ct' THEN 'm:ct' WHEN 'mr' THEN 'm:mr' WHEN 'pet' THEN 'm:pet' WHEN 'us' THEN 'm:ultrasound' WHEN 'x' THEN 'm:xray'
         WHEN 'dx' THEN 'm:xray' WHEN 'cr' THEN 'm:xray' WHEN 'oct' THEN 'm:oct' WHEN 'fundus' THEN 'm:fundus' WHEN 'fmri' THEN 'm:mr'
+        WHEN 'pathology' THEN 'm:histopathology' WHEN 'histopathology' THEN 'm:histopathology' WHEN 'mammography' THEN 'm:mammography'
         WHEN 'abdomen' THEN 'r:abdomen' WHEN 'brain' THEN 'r:brain' WHEN 'chest' THEN 'r:chest' WHEN 'heart' THEN 'r:heart'
         WHEN 'breast' THEN 'r:breast' WHEN 'pelvis' THEN 'r:pelvis' WHEN 'skin' THEN 'r:skin' WHEN 'spine' THEN 'r:spine'
         WHEN 'lung' THEN 'a:lung' WHEN 'liver' THEN 'a:liver' WHEN 'kidney' THEN 'a:kidney' WHEN 'pancreas' THEN 'a:pancreas'
@@ -186,3 +187,7 @@ CREATE OR REPLACE MACRO part_words(f) AS
 -- Words that are all modality qualifiers ("CT", "fMRI").
 CREATE OR REPLACE MACRO modality_words_only(ws) AS
     len(ws) > 0 AND len(list_filter(ws, t -> starts_with(coalesce(qualifier_content(t), ''), 'm:'))) = len(ws);
+
+-- A modality word naming a modality the other listing's stated modalities do not include.
+CREATE OR REPLACE MACRO modality_word_against(t, modalities) AS
+    starts_with(coalesce(qualifier_content(t), ''), 'm:') AND len(modalities) > 0 AND NOT list_contains(modalities, qualifier_content(t)[3:]);

@@ -31,8 +31,8 @@ SELECT
     content_words(base) AS words,
     part_words(base) AS parts,
     -- The words in one order, plurals folded, with the edition: "PROSTATEx-Seg-Zones" = "PROSTATEx Zone Segmentations".
-    array_to_string(list_sort(list_distinct(list_transform(content_words(base), t -> CASE WHEN length(t) > 4 AND t[-1] = 's' AND t[-2] <> 's' THEN t[:-2] ELSE t END))), ' ')
-        || '#' || coalesce(edition, '') AS word_set_key,
+    list_sort(list_distinct(list_transform(content_words(base), t -> CASE WHEN length(t) > 4 AND t[-1] = 's' AND t[-2] <> 's' THEN t[:-2] ELSE t END))) AS sorted_words,
+    array_to_string(sorted_words, ' ') || '#' || coalesce(edition, '') AS word_set_key,
     -- What the listing's links point at: its URL's resource, and its DOI (as a doi: key, like doi.org URLs).
     list_distinct(list_filter([resource_key(homepage_url), CASE WHEN doi IS NOT NULL THEN 'doi:' || lower(doi) END], x -> x IS NOT NULL)) AS resources,
     -- A name that is only the accession in its own link ("ds000030" for openneuro.org/datasets/ds000030) says nothing about the dataset.

@@ -10,6 +10,7 @@ SELECT
     bool_or(a.block = 'link' AND starts_with(a.key, 'doi:')) AS doi_eq,
     bool_or(a.block = 'hub') AS hub_eq,
     bool_or(a.block = 'words') AS words_eq,
+    bool_or(a.block = 'words+1') AS words_plus_one,
     bool_or(a.block = 'base') AS base_eq,
     bool_or(a.block = 'prefix') AS prefix_eq,
     bool_or(a.block = 'acronym') AS acronym_eq

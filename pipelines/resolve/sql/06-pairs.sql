@@ -65,7 +65,10 @@ g AS (
         -- Siblings differ by a qualifier (CT/MR, JPG, abdomen/cervical, task words): either each name has a
         -- qualifier the other lacks, or one name adds one or two words of which one is a qualifier.
         -- Three or more added words are a description, not a qualifier ("COVID-19-20 Lung CT Lesion Segmentation Challenge").
+        -- Or one name carries a modality word the other listing's stated modalities lack ("NLST" CT / "NLST 2D-Pathology").
         (len(list_filter(extra_a, t -> list_contains(qualifier_words(), t))) > 0 AND len(list_filter(extra_b, t -> list_contains(qualifier_words(), t))) > 0)
+            OR len(list_filter(extra_a, t -> modality_word_against(t, lb_modalities))) > 0
+            OR len(list_filter(extra_b, t -> modality_word_against(t, la_modalities))) > 0
             OR (len(extra_a) BETWEEN 1 AND 2 AND len(extra_b) = 0 AND len(list_filter(extra_a, t -> list_contains(qualifier_words(), t))) > 0)
             OR (len(extra_b) BETWEEN 1 AND 2 AND len(extra_a) = 0 AND len(list_filter(extra_b, t -> list_contains(qualifier_words(), t))) > 0)
             AS qualifier_differs,
@@ -134,8 +137,12 @@ SELECT
         WHEN words_eq AND NOT one_edition_missing AND NOT numbers_conflict AND NOT modality_conflict THEN 'match: the same words in another order'
         -- A name that is only the identifier in the link both share ("ds000030").
         WHEN shared_link AND name_is_id AND NOT modality_conflict THEN 'match: a name that is only its link''s identifier'
+        -- Four or more words in common and one more on one side, not a qualifier or a number, same modality.
+        WHEN words_plus_one AND NOT one_edition_missing AND NOT numbers_differ AND NOT qualifier_differs AND modality_agree AND NOT region_conflict
+             AND len(all_words_a) + len(all_words_b) = 1 THEN 'match: one more word on four or more in common'
         -- One name adds only the modality both listings state alone ("Narratives fMRI" / "Narratives", both MR only).
-        WHEN prefix_eq AND NOT one_edition_missing AND NOT numbers_conflict AND la_mods_all = lb_mods_all AND len(la_mods_all) = 1
+        WHEN prefix_eq AND NOT one_edition_missing AND NOT numbers_conflict
+             AND ((la_mods_all = lb_mods_all AND len(la_mods_all) = 1) OR (len(la_mods_all) = 0 AND modality_words_only(all_words_b)) OR (len(lb_mods_all) = 0 AND modality_words_only(all_words_a)))
              AND ((modality_words_only(all_words_a) AND len(all_words_b) = 0 AND len(words_a) = 0)
                   OR (modality_words_only(all_words_b) AND len(all_words_a) = 0 AND len(words_b) = 0))
             THEN 'match: the same name and a modality word its content states'
