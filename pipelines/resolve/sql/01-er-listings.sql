@@ -64,3 +64,28 @@ SELECT
                  t -> t[1]), 'string_agg', '') END
     ], x -> x IS NOT NULL AND length(x) >= 3)) AS acronyms
 FROM analysed;
+
+-- An undated listing whose record link (a Zenodo/figshare/Mendeley record, a DOI, an accession; not a web page or a
+-- challenge site, which may serve every edition) is shared only with listings of one edition of the same name is that
+-- edition: "TotalSegmentator" linking zenodo 10047292 is "TotalSegmentator v2".
+ALTER TABLE er_listings ADD COLUMN edition_from_link BOOLEAN DEFAULT false;
+UPDATE er_listings SET edition = i.edition, edition_kind = i.edition_kind, edition_from_link = true
+FROM (
+    WITH keyed AS (
+        SELECT listing_id, base_key, edition, edition_kind, unnest(resources) AS key FROM er_listings
+    ),
+    dated AS (
+        SELECT key, base_key, count(DISTINCT edition) AS editions, min(edition) AS edition, min(edition_kind) AS edition_kind
+        FROM keyed
+        WHERE edition IS NOT NULL AND edition_kind IN ('year', 'sequel')
+        GROUP BY key, base_key
+    )
+    SELECT u.listing_id, min(d.edition) AS edition, min(d.edition_kind) AS edition_kind
+    FROM keyed AS u
+    JOIN dated AS d ON d.key = u.key AND d.base_key = u.base_key
+    WHERE u.edition IS NULL AND u.edition_kind IS NULL AND d.editions = 1
+      AND NOT starts_with(u.key, 'url:') AND NOT starts_with(u.key, 'gc:') AND NOT starts_with(u.key, 'github:')
+    GROUP BY u.listing_id
+    HAVING count(DISTINCT d.edition) = 1
+) AS i
+WHERE er_listings.listing_id = i.listing_id;

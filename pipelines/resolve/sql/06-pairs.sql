@@ -140,11 +140,11 @@ SELECT
         -- Four or more words in common and one more on one side, not a qualifier or a number, same modality.
         WHEN words_plus_one AND NOT one_edition_missing AND NOT numbers_differ AND NOT qualifier_differs AND modality_agree AND NOT region_conflict
              AND len(all_words_a) + len(all_words_b) = 1 THEN 'match: one more word on four or more in common'
-        -- One name adds only the modality both listings state alone ("Narratives fMRI" / "Narratives", both MR only).
+        -- One name adds only a modality word: the one modality both listings state ("Narratives fMRI" / "Narratives", both MR
+        -- only), or the other states none ("MedSeg COVID-19 CT" / "MedSeg Covid Dataset"); against several it is a part (vetoed).
         WHEN prefix_eq AND NOT one_edition_missing AND NOT numbers_conflict
-             AND ((la_mods_all = lb_mods_all AND len(la_mods_all) = 1) OR (len(la_mods_all) = 0 AND modality_words_only(all_words_b)) OR (len(lb_mods_all) = 0 AND modality_words_only(all_words_a)))
-             AND ((modality_words_only(all_words_a) AND len(all_words_b) = 0 AND len(words_a) = 0)
-                  OR (modality_words_only(all_words_b) AND len(all_words_a) = 0 AND len(words_b) = 0))
+             AND ((modality_words_only(all_words_a) AND len(all_words_b) = 0 AND (len(lb_mods_all) = 0 OR (len(words_a) = 0 AND la_mods_all = lb_mods_all)))
+                  OR (modality_words_only(all_words_b) AND len(all_words_a) = 0 AND (len(la_mods_all) = 0 OR (len(words_b) = 0 AND la_mods_all = lb_mods_all))))
             THEN 'match: the same name and a modality word its content states'
         WHEN acronym_eq AND acronym_cross AND modality_agree AND region_agree AND NOT one_edition_missing THEN 'match: acronym of the long name'
         ELSE 'no match'
