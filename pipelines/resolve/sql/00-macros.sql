@@ -143,11 +143,15 @@ CREATE OR REPLACE MACRO canon_compact(f) AS
 CREATE OR REPLACE MACRO numbers_of(f) AS
     list_transform(regexp_extract_all(regexp_replace(f, '(^|[^0-9])[234]d( |$)', '\1 \2', 'g'), '[0-9]+'), x -> coalesce(nullif(ltrim(x, '0'), ''), '0'));
 
+-- "2D", "3D", "4D" as words that survive splitting letters from digits ("QUBIQ2021 3D CT" is not "QUBIQ2021_2D_CT").
+CREATE OR REPLACE MACRO dims_as_words(f) AS
+    regexp_replace(regexp_replace(regexp_replace(f, '(^| )2d( |$)', '\1dimtwo\2', 'g'), '(^| )3d( |$)', '\1dimthree\2', 'g'), '(^| )4d( |$)', '\1dimfour\2', 'g');
+
 -- The words that say what a dataset is: publisher and filler words dropped, letters split from digits
 -- ("MSD06-Lung" → msd, lung; "MSD Task 6 (Lung)" → msd, lung), digits dropped (they are compared as numbers).
 CREATE OR REPLACE MACRO content_words(f) AS
     list_transform(list_filter(
-        string_split(regexp_replace(regexp_replace(regexp_replace(core_of(f), 'chestx ?rays?', 'chest xray', 'g'),
+        string_split(regexp_replace(regexp_replace(regexp_replace(dims_as_words(core_of(f)), 'chestx ?rays?', 'chest xray', 'g'),
             '([a-z])([0-9])', '\1 \2', 'g'), '([0-9])([a-z])', '\1 \2', 'g'), ' '),
         t -> t <> '' AND NOT regexp_matches(t, '^[0-9]+$') AND NOT list_contains(['task', 'tasks', 'track', 'version', 'release'], t)),
         t -> canon_token(t));
@@ -178,7 +182,7 @@ CREATE OR REPLACE MACRO implied_by(t, modalities, regions, anatomy) AS
 -- The words of a name but filler, letters split from digits and digits dropped: what tells two parts of a collection apart.
 CREATE OR REPLACE MACRO part_words(f) AS
     list_transform(list_filter(
-        string_split(regexp_replace(regexp_replace(f, '([a-z])([0-9])', '\1 \2', 'g'), '([0-9])([a-z])', '\1 \2', 'g'), ' '),
+        string_split(regexp_replace(regexp_replace(dims_as_words(f), '([a-z])([0-9])', '\1 \2', 'g'), '([0-9])([a-z])', '\1 \2', 'g'), ' '),
         t -> t <> '' AND NOT regexp_matches(t, '^[0-9]+$') AND NOT list_contains(
             ['the', 'a', 'an', 'of', 'and', 'for', 'in', 'dataset', 'datasets', 'data', 'set', 'database', 'challenge', 'trial', 'study',
              'images', 'image', 'task', 'tasks'], t)),

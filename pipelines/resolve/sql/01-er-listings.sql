@@ -24,6 +24,13 @@ SELECT
     canon_compact(core_of(base)) AS core_base_key,
     -- Every digit run of the name without its edition: "Task 3" vs "Task4", "RICORD-1A" vs "1B", "ToothFairy2" vs "3".
     numbers_of(base) AS numbers,
+    -- The page a plain web link names ("…/Rabbani_IOVS_2014_dataset.htm" → rabbaniiovs2014), and the name's last two to
+    -- four words ("SinaFarsiu-010-Rabbani_IOVS_2014" → rabbaniiovs2014): one listing may name the page another links.
+    CASE WHEN starts_with(coalesce(resource_key(homepage_url), ''), 'url:') THEN nullif(array_to_string(list_filter(
+        string_split(fold_name(regexp_extract(homepage_url, '/([^/?#]+?)(?:\.[a-z]{2,5})?(?:[?#].*)?$', 1)), ' '),
+        t -> t <> '' AND NOT list_contains(['dataset', 'datasets', 'data', 'index', 'home', 'download', 'downloads', 'main', 'page'], t)), ''), '') END AS url_slug,
+    list_filter(list_transform([2, 3, 4], k -> CASE WHEN len(string_split(f, ' ')) > k
+        THEN array_to_string(string_split(f, ' ')[-k:], '') END), x -> x IS NOT NULL AND length(x) >= 8) AS name_tails,
     -- Numbers that only count something ("COVID19-CT-1000"): standalone, three digits or more, none glued to a word
     -- (a glued or short number is a version or part: "REFUGE2", "HAM10000", "2D").
     NOT regexp_matches(base, '[a-z][0-9]|[0-9][a-z]|(^|[^0-9])[0-9]{1,2}([^0-9]|$)') AS numbers_are_counts,
@@ -41,7 +48,8 @@ SELECT
     -- A name made only of descriptive words ("Chest X-ray", "COVID-19 Chest X-ray DB") identifies nothing by itself.
     edition IS NULL AND edition_kind IS NULL
         AND len(list_filter(tokens, t -> NOT list_contains(generic_words(), t))) = 0
-        AND (len(tokens) >= 3 OR len(list_intersect(tokens, ['images', 'image', 'dataset', 'data', 'database', 'db', 'scans', 'set', 'collection', 'imaging'])) > 0)
+        -- (words counted once: "COVID_CT_COVID-CT" is the two words of "COVID-CT")
+        AND (len(list_distinct(tokens)) >= 3 OR len(list_intersect(tokens, ['images', 'image', 'dataset', 'data', 'database', 'db', 'scans', 'set', 'collection', 'imaging'])) > 0)
         AS generic,
     CASE
         -- A short name written as an acronym ("LiTS", "CHAOS", "LIDC-IDRI" → "lidc"): its capitals, or its first hyphen part.

@@ -11,6 +11,7 @@ SELECT
     bool_or(a.block = 'hub') AS hub_eq,
     bool_or(a.block = 'words') AS words_eq,
     bool_or(a.block = 'words+1') AS words_plus_one,
+    bool_or(a.block = 'page' AND a.is_alias <> b.is_alias) AS page_eq,
     bool_or(a.block = 'base') AS base_eq,
     bool_or(a.block = 'prefix') AS prefix_eq,
     bool_or(a.block = 'acronym') AS acronym_eq

@@ -75,7 +75,8 @@ g AS (
         -- Two parts of one collection ("PANDA_radboud" / "PANDA_karolinska"): one word each that differs more than a typo would.
         -- Compared on content words, so a task number glued to a word ("MSD06") is not a part name.
         len(parts_a) = 1 AND len(parts_b) = 1 AND parts_overlap
-            AND damerau_levenshtein(parts_a[1], parts_b[1]) > 2 AS siblings,
+            AND damerau_levenshtein(parts_a[1], parts_b[1]) > 2
+            AND parts_a[1] NOT IN (SELECT word FROM er_descriptive_words) AND parts_b[1] NOT IN (SELECT word FROM er_descriptive_words) AS siblings,
         -- A different short word on each side ("MEN" vs "MET", "1a" vs "1b") is a different dataset, not a typo.
         len(extra_a) = 1 AND len(extra_b) = 1 AND length(extra_a[1]) <= 4 AND length(extra_b[1]) <= 4 AS short_words_differ
     FROM f
@@ -135,6 +136,8 @@ SELECT
             THEN 'match: one portal, names that differ only in words the content implies'
         -- The same words in another order, plurals folded ("PROSTATEx-Seg-Zones" / "PROSTATEx Zone Segmentations").
         WHEN words_eq AND NOT one_edition_missing AND NOT numbers_conflict AND NOT modality_conflict THEN 'match: the same words in another order'
+        -- One name is the page the other links ("SinaFarsiu-010-Rabbani_IOVS_2014" / a link to "Rabbani_IOVS_2014_dataset.htm").
+        WHEN page_eq AND NOT modality_conflict AND NOT region_conflict THEN 'match: one name is the page the other links'
         -- A name that is only the identifier in the link both share ("ds000030").
         WHEN shared_link AND name_is_id AND NOT modality_conflict THEN 'match: a name that is only its link''s identifier'
         -- Four or more words in common and one more on one side, not a qualifier or a number, same modality.
