@@ -5,7 +5,9 @@ WITH raw_variants AS (
     SELECT listing_id, name AS variant, 'name' AS kind FROM er_listings
     -- A trailing bracket: "CBIS-DDSM (Curated Breast Imaging Subset of DDSM)", "Liver Tumor Segmentation (LiTS)".
     UNION ALL
+    -- Not when the bracket names a part ("RadImageNet (Subset: CT)", "GAMMA (Task1, CFP)"): the part is not the whole.
     SELECT listing_id, trim(regexp_extract(name, '^([^(\[]+)[(\[][^)\]]*[)\]]\s*$', 1)), 'before-bracket' FROM er_listings
+    WHERE NOT regexp_matches(regexp_extract(name, '[(\[]([^)\]]*)[)\]]\s*$', 1), '(?i)\b(subset|task|part|track|phase|split|cohort)\b|^(ct|mri?|us|pet|x-?ray|2d|3d)$')
     -- The bracket itself, only when it reads as a short name (one word with capitals or digits: "LiTS", "NLST"), not context ("ISLES 2022").
     UNION ALL
     SELECT listing_id, trim(regexp_extract(name, '[(\[]([A-Za-z0-9._-]+)[)\]]\s*$', 1)), 'in-bracket'
