@@ -27,6 +27,7 @@ WITH f AS (
         tokens_not_in(la.words, array_to_string(lb.words, '')) AS all_words_a,
         tokens_not_in(lb.words, array_to_string(la.words, '')) AS all_words_b,
         la.name_is_id OR lb.name_is_id AS name_is_id,
+        la.year IS NOT NULL AND lb.year IS NOT NULL AND la.year <> lb.year AS year_conflict,
         la.modalities AS la_mods_all,
         lb.modalities AS lb_mods_all,
         tokens_not_in(la.parts, array_to_string(lb.parts, '')) AS parts_a,
@@ -145,7 +146,8 @@ SELECT
              AND len(all_words_a) + len(all_words_b) = 1 THEN 'match: one more word on four or more in common'
         -- One name adds only a modality word: the one modality both listings state ("Narratives fMRI" / "Narratives", both MR
         -- only), or the other states none ("MedSeg COVID-19 CT" / "MedSeg Covid Dataset"); against several it is a part (vetoed).
-        WHEN prefix_eq AND NOT one_edition_missing AND NOT numbers_conflict
+        -- Years, where both state one, must agree: a subset released apart ("Kvasir" / "Kvasir-SEG") has its own.
+        WHEN prefix_eq AND NOT one_edition_missing AND NOT numbers_conflict AND NOT year_conflict
              AND ((modality_words_only(all_words_a) AND len(all_words_b) = 0 AND (len(lb_mods_all) = 0 OR (len(words_a) = 0 AND la_mods_all = lb_mods_all)))
                   OR (modality_words_only(all_words_b) AND len(all_words_a) = 0 AND (len(la_mods_all) = 0 OR (len(words_b) = 0 AND la_mods_all = lb_mods_all))))
             THEN 'match: the same name and a modality word its content states'
