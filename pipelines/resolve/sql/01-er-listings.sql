@@ -73,9 +73,9 @@ SELECT
     ], x -> x IS NOT NULL AND length(x) >= 3)) AS acronyms
 FROM analysed;
 
--- An undated listing whose record link (a Zenodo/figshare/Mendeley record, a DOI, an accession; not a web page or a
--- challenge site, which may serve every edition) is shared only with listings of one edition of the same name is that
--- edition: "TotalSegmentator" linking zenodo 10047292 is "TotalSegmentator v2".
+-- An undated listing whose record link (a versioned Zenodo/figshare/Mendeley record or a repository accession; not a
+-- web page, a challenge site or a paper DOI, which may serve every edition) is shared only with listings of one edition
+-- of the same name is that edition: "TotalSegmentator" linking zenodo 10047292 is "TotalSegmentator v2".
 ALTER TABLE er_listings ADD COLUMN edition_from_link BOOLEAN DEFAULT false;
 UPDATE er_listings SET edition = i.edition, edition_kind = i.edition_kind, edition_from_link = true
 FROM (
@@ -92,7 +92,7 @@ FROM (
     FROM keyed AS u
     JOIN dated AS d ON d.key = u.key AND d.base_key = u.base_key
     WHERE u.edition IS NULL AND u.edition_kind IS NULL AND d.editions = 1
-      AND NOT starts_with(u.key, 'url:') AND NOT starts_with(u.key, 'gc:') AND NOT starts_with(u.key, 'github:')
+      AND split_part(u.key, ':', 1) IN ('zenodo', 'figshare', 'mendeley', 'openneuro', 'synapse', 'physionet', 'tianchi', 'kaggle')
     GROUP BY u.listing_id
     HAVING count(DISTINCT d.edition) = 1
 ) AS i
