@@ -66,6 +66,11 @@ CREATE OR REPLACE MACRO edition_of(f) AS
         ELSE sequel_of(f)
     END;
 
+-- The form of a name its edition is read from: the name itself, or, when only publisher and filler words hide the
+-- edition ("CaPG-v2 Study", "The ChurtEye16 Dataset"), its core.
+CREATE OR REPLACE MACRO edition_form(f) AS
+    CASE WHEN edition_kind_of(f) IS NULL AND edition_kind_of(core_of(f)) IS NOT NULL THEN core_of(f) ELSE f END;
+
 -- The name without its edition: what the editions of one family share.
 CREATE OR REPLACE MACRO strip_edition(f) AS
     trim(regexp_replace(

@@ -3,7 +3,7 @@ CREATE OR REPLACE TABLE er_listings AS
 WITH named AS (
     SELECT
         n.listing_id, n.source_id, n.source_key, n.name, n.homepage_url, n.doi, n.modalities, n.anatomy, n.regions, n.year, n.has_labels,
-        fold_name(n.name) AS f,
+        edition_form(fold_name(n.name)) AS f,
         coalesce(t.distinct_listings, false) AS distinct_source
     FROM normalized_listings AS n
     LEFT JOIN source_traits AS t USING (source_id)

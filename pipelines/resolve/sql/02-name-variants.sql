@@ -17,7 +17,7 @@ WITH raw_variants AS (
     SELECT listing_id, trim(regexp_extract(name, '^([^:]+):\s+\S', 1)), 'before-colon' FROM er_listings
 ),
 analysed AS (
-    SELECT DISTINCT listing_id, kind, fold_name(variant) AS f
+    SELECT DISTINCT listing_id, kind, edition_form(fold_name(variant)) AS f
     FROM raw_variants
     WHERE variant IS NOT NULL AND variant <> ''
 )
