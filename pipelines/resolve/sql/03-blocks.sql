@@ -36,6 +36,8 @@ keyed AS (
     UNION
     SELECT 'base', base_key, listing_id, false FROM er_listings WHERE length(base_key) >= 3
     UNION
+    SELECT 'base', core_base_key, listing_id, false FROM er_listings WHERE length(core_base_key) >= 3
+    UNION
     SELECT 'prefix', left(core_base_key, 4) || ':' || coalesce(edition, ''), listing_id, false FROM er_listings WHERE length(core_base_key) >= 6
     UNION
     SELECT 'acronym', a, listing_id, false FROM (SELECT unnest(acronyms) AS a, listing_id FROM er_listings) WHERE length(a) >= 4

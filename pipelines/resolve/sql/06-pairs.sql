@@ -56,7 +56,7 @@ WITH f AS (
     FROM er_candidates AS c
     JOIN er_listings AS la ON la.listing_id = c.a
     JOIN er_listings AS lb ON lb.listing_id = c.b
-    LEFT JOIN er_family_editions AS fe ON fe.base_key = CASE WHEN la.edition IS NULL THEN la.base_key ELSE lb.base_key END
+    LEFT JOIN er_core_family_editions AS fe ON fe.core_base_key = CASE WHEN la.edition IS NULL THEN la.core_base_key ELSE lb.core_base_key END
 ),
 g AS (
     SELECT
