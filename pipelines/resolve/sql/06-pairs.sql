@@ -113,7 +113,9 @@ SELECT
         'veto: the source lists them as two datasets', 'veto: different editions', 'veto: same name, different modality and anatomy',
         'veto: the source lists them under different anatomy', 'veto: sibling parts of one collection',
         'veto: one of its parts against the whole'
-    ) AS cannot_link,
+    )
+    -- Disjoint modalities keep two listings apart through any chain, unless they name one page or record.
+    OR (coalesce(veto, '') = 'veto: no modality in common' AND NOT (url_eq OR doi_eq OR page_eq)) AS cannot_link,
     CASE
         WHEN veto IS NOT NULL THEN veto
         WHEN (name_eq OR core_eq) AND NOT one_edition_missing THEN 'match: same name'
