@@ -23,6 +23,8 @@ CREATE OR REPLACE MACRO sequel_of(f) AS
     CASE
         WHEN regexp_matches(f, ' v ?[0-9]+$') THEN 'v' || regexp_extract(f, ' v ?([0-9]+)$', 1)
         WHEN regexp_matches(f, ' version [0-9]+$') THEN 'v' || regexp_extract(f, ' version ([0-9]+)$', 1)
+        -- glued to a short name: "liagv3"
+        WHEN regexp_matches(f, '(^| )[a-z]{3,}v[0-9]$') THEN 'v' || regexp_extract(f, 'v([0-9])$', 1)
         WHEN regexp_matches(f, ' (ii|iii|iv|vi|vii|viii|ix|x)$') THEN 'v' ||
             CASE regexp_extract(f, ' (ii|iii|iv|vi|vii|viii|ix|x)$', 1)
                 WHEN 'ii' THEN '2' WHEN 'iii' THEN '3' WHEN 'iv' THEN '4' WHEN 'vi' THEN '6'
@@ -80,7 +82,9 @@ CREATE OR REPLACE MACRO strip_edition(f) AS
                 CASE WHEN year4_of(f) IS NOT NULL THEN regexp_replace(f, '(19|20)[0-9]{2}', ' ', 'g')
                      WHEN regexp_matches(f, '[0-9]{2}$') THEN regexp_replace(f, '[0-9]{2}$', '')
                      ELSE regexp_replace(f, '^([a-z]{4,}) ?[12][0-9] ', '\1 ') END
-            WHEN 'sequel' THEN regexp_replace(f, ' (v ?[0-9]+|version [0-9]+|ii|iii|iv|vi|vii|viii|ix|x|[0-9])$', '')
+            WHEN 'sequel' THEN CASE WHEN regexp_matches(f, ' (v ?[0-9]+|version [0-9]+)$') OR NOT regexp_matches(f, '(^| )[a-z]{3,}v[0-9]$')
+                THEN regexp_replace(f, ' (v ?[0-9]+|version [0-9]+|ii|iii|iv|vi|vii|viii|ix|x|[0-9])$', '')
+                ELSE regexp_replace(f, 'v[0-9]$', '') END
             ELSE f
         END, ' +', ' ', 'g'));
 
