@@ -97,3 +97,30 @@ FROM (
     HAVING count(DISTINCT d.edition) = 1
 ) AS i
 WHERE er_listings.listing_id = i.listing_id;
+
+-- Words that only describe (disease, "images", ...), or misspell such a word by one edit ("Penumonia"): they never
+-- name a part of a collection. Misspellings are looked for among words of the same first letter and length ±1.
+CREATE OR REPLACE TABLE er_descriptive_words AS
+WITH descriptive AS (
+    SELECT DISTINCT unnest(list_filter(generic_words(), t -> NOT list_contains(qualifier_words(), t))) AS word
+),
+words AS (
+    SELECT DISTINCT unnest(parts) AS word FROM er_listings
+)
+SELECT word FROM descriptive
+UNION
+SELECT w.word
+FROM words AS w
+JOIN descriptive AS d ON left(d.word, 1) = left(w.word, 1) AND length(d.word) BETWEEN length(w.word) - 1 AND length(w.word) + 1
+WHERE length(w.word) >= 6 AND length(d.word) >= 6 AND damerau_levenshtein(w.word, d.word) = 1;
+
+-- The words of each name that can name a part (not descriptive ones).
+CREATE OR REPLACE TABLE er_listings AS
+SELECT l.*, coalesce(n.part_names, []) AS part_names
+FROM er_listings AS l
+LEFT JOIN (
+    SELECT p.listing_id, list(p.word) AS part_names
+    FROM (SELECT listing_id, unnest(parts) AS word FROM er_listings) AS p
+    ANTI JOIN er_descriptive_words AS d USING (word)
+    GROUP BY p.listing_id
+) AS n USING (listing_id);

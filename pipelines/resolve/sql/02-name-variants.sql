@@ -45,18 +45,3 @@ WHERE length(replace(a.f, ' ', '')) >= 3
   AND NOT list_contains(qualifier_words(), a.f)
   AND (a.kind = 'name' OR length(a.f) <= 60);
 
--- Words that only describe (disease, "images", ...), or misspell such a word ("Penumonia"): they never name a part.
-CREATE OR REPLACE TABLE er_descriptive_words AS
-WITH descriptive AS (
-    SELECT unnest(list_filter(generic_words(), t -> NOT list_contains(qualifier_words(), t))) AS word
-),
-words AS (
-    SELECT DISTINCT unnest(parts) AS word FROM er_listings
-)
-SELECT word FROM descriptive
-UNION
-SELECT w.word
-FROM words AS w
-JOIN descriptive AS d ON length(d.word) >= 6 AND left(d.word, 1) = left(w.word, 1) AND abs(length(d.word) - length(w.word)) <= 1
-WHERE length(w.word) >= 6 AND damerau_levenshtein(w.word, d.word) = 1
-   OR (length(w.word) >= 6 AND left(d.word, 1) = left(w.word, 1) AND length(d.word) = length(w.word) AND list_sort(string_split(w.word, '')) = list_sort(string_split(d.word, '')) AND damerau_levenshtein(w.word, d.word) = 2);

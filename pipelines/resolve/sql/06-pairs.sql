@@ -27,6 +27,8 @@ WITH f AS (
         tokens_not_in(la.words, array_to_string(lb.words, '')) AS all_words_a,
         tokens_not_in(lb.words, array_to_string(la.words, '')) AS all_words_b,
         la.name_is_id OR lb.name_is_id AS name_is_id,
+        la.part_names AS la_part_names,
+        lb.part_names AS lb_part_names,
         la.year IS NOT NULL AND lb.year IS NOT NULL AND la.year <> lb.year AS year_conflict,
         la.modalities AS la_mods_all,
         lb.modalities AS lb_mods_all,
@@ -77,7 +79,8 @@ g AS (
         -- Compared on content words, so a task number glued to a word ("MSD06") is not a part name.
         len(parts_a) = 1 AND len(parts_b) = 1 AND parts_overlap
             AND damerau_levenshtein(parts_a[1], parts_b[1]) > 2
-            AND parts_a[1] NOT IN (SELECT word FROM er_descriptive_words) AND parts_b[1] NOT IN (SELECT word FROM er_descriptive_words) AS siblings,
+            -- Descriptive or misspelt descriptive words ("Penumonia" / "Chest") never name a part.
+            AND list_contains(la_part_names, parts_a[1]) AND list_contains(lb_part_names, parts_b[1]) AS siblings,
         -- A different short word on each side ("MEN" vs "MET", "1a" vs "1b") is a different dataset, not a typo.
         len(extra_a) = 1 AND len(extra_b) = 1 AND length(extra_a[1]) <= 4 AND length(extra_b[1]) <= 4 AS short_words_differ
     FROM f
