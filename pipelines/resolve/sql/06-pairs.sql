@@ -2,7 +2,7 @@
 -- different editions, a later version against an unnumbered name, a generic
 -- name, disjoint modalities or regions), then a pair matches on the same name,
 -- a family's single edition, a shared specific link, a near-identical name, or
--- an acronym of the long name that agrees on modality and anatomy.
+-- an acronym of the long name that agrees on modality and anatomy and shares a link or a year.
 CREATE OR REPLACE TABLE er_pairs AS
 WITH f AS (
     SELECT
@@ -30,6 +30,7 @@ WITH f AS (
         la.part_names AS la_part_names,
         lb.part_names AS lb_part_names,
         la.year IS NOT NULL AND lb.year IS NOT NULL AND la.year <> lb.year AS year_conflict,
+        la.year IS NOT NULL AND la.year = lb.year AS year_agree,
         la.modalities AS la_mods_all,
         lb.modalities AS lb_mods_all,
         tokens_not_in(la.parts, array_to_string(lb.parts, '')) AS parts_a,
@@ -156,7 +157,7 @@ SELECT
              AND ((modality_words_only(all_words_a) AND len(all_words_b) = 0 AND (len(lb_mods_all) = 0 OR (len(words_a) = 0 AND la_mods_all = lb_mods_all)))
                   OR (modality_words_only(all_words_b) AND len(all_words_a) = 0 AND (len(la_mods_all) = 0 OR (len(words_b) = 0 AND la_mods_all = lb_mods_all))))
             THEN 'match: the same name and a modality word its content states'
-        WHEN acronym_eq AND acronym_cross AND modality_agree AND region_agree AND NOT one_edition_missing THEN 'match: acronym of the long name'
+        WHEN acronym_eq AND acronym_cross AND modality_agree AND region_agree AND NOT one_edition_missing AND (shared_link OR hub_eq OR year_agree) THEN 'match: acronym of the long name'
         ELSE 'no match'
     END AS decision
 FROM d;
