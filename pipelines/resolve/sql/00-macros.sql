@@ -13,15 +13,18 @@ CREATE OR REPLACE MACRO multi_edition(f) AS
 CREATE OR REPLACE MACRO year4_of(f) AS
     nullif(regexp_extract(f, '(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)', 1), '');
 
--- A two-digit year at the end of a word or as the last word ("brats21", "flare 22").
+-- A two-digit year at the end of a word or as the last word ("brats21", "flare 22"), or after a first word
+-- of four letters or more with more words after it ("endovis18 rss", "kits19 challenge", "covid 20 lung"; not "msd10 colon").
 CREATE OR REPLACE MACRO year2_of(f) AS
-    nullif(regexp_extract(f, '(?:[a-z]{2,}|^|[a-z] )([0-9]{2})$', 1), '');
+    coalesce(nullif(regexp_extract(f, '(?:[a-z]{2,}|^|[a-z] )([0-9]{2})$', 1), ''), nullif(regexp_extract(f, '^[a-z]{4,} ?([12][0-9]) [a-z]', 1), ''));
 
 -- A sequel marker: "v2", "version 2", roman "ii".."x", or a lone last digit ("oasis 3", "prostatex 2").
 CREATE OR REPLACE MACRO sequel_of(f) AS
     CASE
         WHEN regexp_matches(f, ' v ?[0-9]+$') THEN 'v' || regexp_extract(f, ' v ?([0-9]+)$', 1)
         WHEN regexp_matches(f, ' version [0-9]+$') THEN 'v' || regexp_extract(f, ' version ([0-9]+)$', 1)
+        -- glued to a short name: "liagv3"
+        WHEN regexp_matches(f, '(^| )[a-z]{3,}v[0-9]$') THEN 'v' || regexp_extract(f, 'v([0-9])$', 1)
         WHEN regexp_matches(f, ' (ii|iii|iv|vi|vii|viii|ix|x)$') THEN 'v' ||
             CASE regexp_extract(f, ' (ii|iii|iv|vi|vii|viii|ix|x)$', 1)
                 WHEN 'ii' THEN '2' WHEN 'iii' THEN '3' WHEN 'iv' THEN '4' WHEN 'vi' THEN '6'
@@ -42,7 +45,7 @@ CREATE OR REPLACE MACRO core_of(f) AS
 
 -- Words whose difference makes two close names different datasets: modality, format, anatomy and subset qualifiers.
 CREATE OR REPLACE MACRO qualifier_words() AS
-    ['ct', 'mr', 'mri', 'pet', 'us', 'xray', 'x', 'cxr', 'dx', 'cr', 'oct', 'octa', 'fundus', 'jpg', 'jpeg', 'png', 'dicom', 'nifti',
+    ['ct', 'mr', 'mri', 'fmri', 'pet', 'us', 'xray', 'x', 'cxr', 'dx', 'cr', 'oct', 'octa', 'fundus', 'jpg', 'jpeg', 'png', 'dicom', 'nifti',
      'seg', 'det', 'cls', 'segmentation', 'detection', 'classification', 'lite', 'mini', 'subset', 'plus', 'extended', 'ext',
      'abdomen', 'abdominal', 'cervical', 'cervix', 'brain', 'chest', 'lung', 'liver', 'kidney', 'pancreas', 'prostate', 'breast',
      'heart', 'cardiac', 'spine', 'knee', 'hip', 'head', 'neck', 'pelvis', 'retina', 'skin', 'colon', 'polyp', 'polyps',
@@ -65,6 +68,11 @@ CREATE OR REPLACE MACRO edition_of(f) AS
         ELSE sequel_of(f)
     END;
 
+-- The form of a name its edition is read from: the name itself, or, when only publisher and filler words hide the
+-- edition ("CaPG-v2 Study", "The ChurtEye16 Dataset"), its core.
+CREATE OR REPLACE MACRO edition_form(f) AS
+    CASE WHEN edition_kind_of(f) IS NULL AND edition_kind_of(core_of(f)) IS NOT NULL THEN core_of(f) ELSE f END;
+
 -- The name without its edition: what the editions of one family share.
 CREATE OR REPLACE MACRO strip_edition(f) AS
     trim(regexp_replace(
@@ -72,8 +80,11 @@ CREATE OR REPLACE MACRO strip_edition(f) AS
             WHEN 'multi' THEN regexp_replace(f, '(19|20)?[0-9]{2}( (19|20)?[0-9]{2})+$', '')
             WHEN 'year' THEN
                 CASE WHEN year4_of(f) IS NOT NULL THEN regexp_replace(f, '(19|20)[0-9]{2}', ' ', 'g')
-                     ELSE regexp_replace(f, '[0-9]{2}$', '') END
-            WHEN 'sequel' THEN regexp_replace(f, ' (v ?[0-9]+|version [0-9]+|ii|iii|iv|vi|vii|viii|ix|x|[0-9])$', '')
+                     WHEN regexp_matches(f, '[0-9]{2}$') THEN regexp_replace(f, '[0-9]{2}$', '')
+                     ELSE regexp_replace(f, '^([a-z]{4,}) ?[12][0-9] ', '\1 ') END
+            WHEN 'sequel' THEN CASE WHEN regexp_matches(f, ' (v ?[0-9]+|version [0-9]+)$') OR NOT regexp_matches(f, '(^| )[a-z]{3,}v[0-9]$')
+                THEN regexp_replace(f, ' (v ?[0-9]+|version [0-9]+|ii|iii|iv|vi|vii|viii|ix|x|[0-9])$', '')
+                ELSE regexp_replace(f, 'v[0-9]$', '') END
             ELSE f
         END, ' +', ' ', 'g'));
 
@@ -96,9 +107,10 @@ CREATE OR REPLACE MACRO tokens_not_in(tokens, other_compact) AS
 CREATE OR REPLACE MACRO canon_token(t) AS
     CASE t
         WHEN 'mri' THEN 'mr' WHEN 'mris' THEN 'mr' WHEN 'xray' THEN 'x' WHEN 'xrays' THEN 'x' WHEN 'cxr' THEN 'x'
-        WHEN 'cts' THEN 'ct' WHEN 'segmentation' THEN 'seg' WHEN 'detection' THEN 'det' WHEN 'classification' THEN 'cls'
+        WHEN 'cts' THEN 'ct' WHEN 'segmentation' THEN 'seg' WHEN 'segmentations' THEN 'seg' WHEN 'detection' THEN 'det' WHEN 'classification' THEN 'cls'
         WHEN 'cervix' THEN 'cervical' WHEN 'abdominal' THEN 'abdomen' WHEN 'cardiac' THEN 'heart' WHEN 'videos' THEN 'video'
         WHEN 'polyps' THEN 'polyp' WHEN 'instruments' THEN 'instrument' WHEN 'paediatric' THEN 'pediatric' WHEN 'jpeg' THEN 'jpg'
+        WHEN 'tumours' THEN 'tumour' WHEN 'tumors' THEN 'tumour' WHEN 'tumor' THEN 'tumour'
         ELSE t
     END;
 
@@ -135,3 +147,60 @@ CREATE OR REPLACE MACRO resource_key(u) AS
 -- A compact key from folded words with qualifiers in one spelling: "BTCV Cervix" = "BTCV Cervical", "Kvasir-SEG" = "Kvasir Segmentation".
 CREATE OR REPLACE MACRO canon_compact(f) AS
     array_to_string(list_transform(list_filter(string_split(f, ' '), t -> t <> ''), t -> canon_token(t)), '');
+
+-- The digit runs of a name as numbers ("MSD06" and "Task 6" both carry 6), in order; "2D"/"3D" are dimensions, not numbers.
+CREATE OR REPLACE MACRO numbers_of(f) AS
+    list_transform(regexp_extract_all(regexp_replace(f, '(^|[^0-9])[234]d( |$)', '\1 \2', 'g'), '[0-9]+'), x -> coalesce(nullif(ltrim(x, '0'), ''), '0'));
+
+-- "2D", "3D", "4D" as words that survive splitting letters from digits ("QUBIQ2021 3D CT" is not "QUBIQ2021_2D_CT").
+CREATE OR REPLACE MACRO dims_as_words(f) AS
+    regexp_replace(regexp_replace(regexp_replace(f, '(^| )2d( |$)', '\1dimtwo\2', 'g'), '(^| )3d( |$)', '\1dimthree\2', 'g'), '(^| )4d( |$)', '\1dimfour\2', 'g');
+
+-- The words that say what a dataset is: publisher and filler words dropped, letters split from digits
+-- ("MSD06-Lung" → msd, lung; "MSD Task 6 (Lung)" → msd, lung), digits dropped (they are compared as numbers).
+CREATE OR REPLACE MACRO content_words(f) AS
+    list_transform(list_filter(
+        string_split(regexp_replace(regexp_replace(regexp_replace(dims_as_words(core_of(f)), 'chestx ?rays?', 'chest xray', 'g'),
+            '([a-z])([0-9])', '\1 \2', 'g'), '([0-9])([a-z])', '\1 \2', 'g'), ' '),
+        t -> t <> '' AND NOT regexp_matches(t, '^[0-9]+$') AND NOT list_contains(['task', 'tasks', 'track', 'version', 'release'], t)),
+        t -> canon_token(t));
+
+-- What a qualifier word says about content: a modality ('m:'), an anatomical region ('r:') or an organ ('a:').
+CREATE OR REPLACE MACRO qualifier_content(t) AS
+    CASE t
+        WHEN 'ct' THEN 'm:ct' WHEN 'mr' THEN 'm:mr' WHEN 'pet' THEN 'm:pet' WHEN 'us' THEN 'm:ultrasound' WHEN 'x' THEN 'm:xray'
+        WHEN 'dx' THEN 'm:xray' WHEN 'cr' THEN 'm:xray' WHEN 'oct' THEN 'm:oct' WHEN 'fundus' THEN 'm:fundus' WHEN 'fmri' THEN 'm:mr'
+        WHEN 'pathology' THEN 'm:histopathology' WHEN 'histopathology' THEN 'm:histopathology' WHEN 'mammography' THEN 'm:mammography'
+        WHEN 'abdomen' THEN 'r:abdomen' WHEN 'brain' THEN 'r:brain' WHEN 'chest' THEN 'r:chest' WHEN 'heart' THEN 'r:heart'
+        WHEN 'breast' THEN 'r:breast' WHEN 'pelvis' THEN 'r:pelvis' WHEN 'skin' THEN 'r:skin' WHEN 'spine' THEN 'r:spine'
+        WHEN 'lung' THEN 'a:lung' WHEN 'liver' THEN 'a:liver' WHEN 'kidney' THEN 'a:kidney' WHEN 'pancreas' THEN 'a:pancreas'
+        WHEN 'prostate' THEN 'a:prostate' WHEN 'cervical' THEN 'a:cervix' WHEN 'retina' THEN 'a:retina' WHEN 'knee' THEN 'a:knee'
+        WHEN 'colon' THEN 'a:colon'
+    END;
+
+-- A qualifier word the other listing's stated content already says (its only modality, region or organ):
+-- "BTCV Abdomen" adds nothing to a "BTCV" listed as abdominal CT; "CHAOS CT" adds to a CHAOS listed as CT and MR.
+CREATE OR REPLACE MACRO implied_by(t, modalities, regions, anatomy) AS
+    CASE left(coalesce(qualifier_content(t), ''), 2)
+        WHEN 'm:' THEN len(modalities) = 1 AND modalities[1] = qualifier_content(t)[3:]
+        WHEN 'r:' THEN len(regions) = 1 AND regions[1] = qualifier_content(t)[3:]
+        WHEN 'a:' THEN len(anatomy) = 1 AND anatomy[1] = qualifier_content(t)[3:]
+        ELSE false
+    END;
+
+-- The words of a name but filler, letters split from digits and digits dropped: what tells two parts of a collection apart.
+CREATE OR REPLACE MACRO part_words(f) AS
+    list_transform(list_filter(
+        string_split(regexp_replace(regexp_replace(dims_as_words(f), '([a-z])([0-9])', '\1 \2', 'g'), '([0-9])([a-z])', '\1 \2', 'g'), ' '),
+        t -> t <> '' AND NOT regexp_matches(t, '^[0-9]+$') AND NOT list_contains(
+            ['the', 'a', 'an', 'of', 'and', 'for', 'in', 'dataset', 'datasets', 'data', 'set', 'database', 'challenge', 'trial', 'study',
+             'images', 'image', 'task', 'tasks'], t)),
+        t -> canon_token(t));
+
+-- Words that are all modality qualifiers ("CT", "fMRI").
+CREATE OR REPLACE MACRO modality_words_only(ws) AS
+    len(ws) > 0 AND len(list_filter(ws, t -> starts_with(coalesce(qualifier_content(t), ''), 'm:'))) = len(ws);
+
+-- A modality word naming a modality the other listing's stated modalities do not include.
+CREATE OR REPLACE MACRO modality_word_against(t, modalities) AS
+    starts_with(coalesce(qualifier_content(t), ''), 'm:') AND len(modalities) > 0 AND NOT list_contains(modalities, qualifier_content(t)[3:]);

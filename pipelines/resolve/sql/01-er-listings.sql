@@ -3,7 +3,7 @@ CREATE OR REPLACE TABLE er_listings AS
 WITH named AS (
     SELECT
         n.listing_id, n.source_id, n.source_key, n.name, n.homepage_url, n.doi, n.modalities, n.anatomy, n.regions, n.year, n.has_labels,
-        fold_name(n.name) AS f,
+        edition_form(fold_name(n.name)) AS f,
         coalesce(t.distinct_listings, false) AS distinct_source
     FROM normalized_listings AS n
     LEFT JOIN source_traits AS t USING (source_id)
@@ -23,13 +23,33 @@ SELECT
     canon_compact(base) AS base_key,
     canon_compact(core_of(base)) AS core_base_key,
     -- Every digit run of the name without its edition: "Task 3" vs "Task4", "RICORD-1A" vs "1B", "ToothFairy2" vs "3".
-    regexp_extract_all(base, '[0-9]+') AS numbers,
+    numbers_of(base) AS numbers,
+    -- The page a plain web link names ("…/Rabbani_IOVS_2014_dataset.htm" → rabbaniiovs2014), and the name's last two to
+    -- four words ("SinaFarsiu-010-Rabbani_IOVS_2014" → rabbaniiovs2014): one listing may name the page another links.
+    CASE WHEN starts_with(coalesce(resource_key(homepage_url), ''), 'url:') THEN nullif(array_to_string(list_filter(
+        string_split(fold_name(regexp_extract(homepage_url, '/([^/?#]+?)(?:\.[a-z]{2,5})?(?:[?#].*)?$', 1)), ' '),
+        t -> t <> '' AND NOT list_contains(['dataset', 'datasets', 'data', 'index', 'home', 'download', 'downloads', 'main', 'page'], t)), ''), '') END AS url_slug,
+    list_filter(list_transform([2, 3, 4], k -> CASE WHEN len(string_split(f, ' ')) > k
+        THEN array_to_string(string_split(f, ' ')[-k:], '') END), x -> x IS NOT NULL AND length(x) >= 8) AS name_tails,
+    -- Numbers that only count something ("COVID19-CT-1000"): standalone, three digits or more, none glued to a word
+    -- (a glued or short number is a version or part: "REFUGE2", "HAM10000", "2D").
+    NOT regexp_matches(base, '[a-z][0-9]|[0-9][a-z]|(^|[^0-9])[0-9]{1,2}([^0-9]|$)') AS numbers_are_counts,
+    -- The words that say what the dataset is, for comparing names under one portal link.
+    content_words(base) AS words,
+    part_words(base) AS parts,
+    -- The words in one order, plurals folded, with the edition: "PROSTATEx-Seg-Zones" = "PROSTATEx Zone Segmentations".
+    list_sort(list_distinct(list_transform(content_words(base), t -> CASE WHEN length(t) > 4 AND t[-1] = 's' AND t[-2] <> 's' THEN t[:-2] ELSE t END))) AS sorted_words,
+    array_to_string(sorted_words, ' ') || '#' || coalesce(edition, '') AS word_set_key,
     -- What the listing's links point at: its URL's resource, and its DOI (as a doi: key, like doi.org URLs).
     list_distinct(list_filter([resource_key(homepage_url), CASE WHEN doi IS NOT NULL THEN 'doi:' || lower(doi) END], x -> x IS NOT NULL)) AS resources,
+    -- A name that is only the accession in its own link ("ds000030" for openneuro.org/datasets/ds000030) says nothing about the dataset.
+    regexp_matches(lower(name), '^[a-z]{0,4}[0-9]{5,}$')
+        AND list_contains(list_transform(resources, r -> split_part(r, ':', 2)), lower(name)) AS name_is_id,
     -- A name made only of descriptive words ("Chest X-ray", "COVID-19 Chest X-ray DB") identifies nothing by itself.
     edition IS NULL AND edition_kind IS NULL
         AND len(list_filter(tokens, t -> NOT list_contains(generic_words(), t))) = 0
-        AND (len(tokens) >= 3 OR len(list_intersect(tokens, ['images', 'image', 'dataset', 'data', 'database', 'db', 'scans', 'set', 'collection', 'imaging'])) > 0)
+        -- (words counted once: "COVID_CT_COVID-CT" is the two words of "COVID-CT")
+        AND (len(list_distinct(tokens)) >= 3 OR len(list_intersect(tokens, ['images', 'image', 'dataset', 'data', 'database', 'db', 'scans', 'set', 'collection', 'imaging'])) > 0)
         AS generic,
     CASE
         -- A short name written as an acronym ("LiTS", "CHAOS", "LIDC-IDRI" → "lidc"): its capitals, or its first hyphen part.
@@ -52,3 +72,55 @@ SELECT
                  t -> t[1]), 'string_agg', '') END
     ], x -> x IS NOT NULL AND length(x) >= 3)) AS acronyms
 FROM analysed;
+
+-- An undated listing whose record link (a versioned Zenodo/figshare/Mendeley record or a repository accession; not a
+-- web page, a challenge site or a paper DOI, which may serve every edition) is shared only with listings of one edition
+-- of the same name is that edition: "TotalSegmentator" linking zenodo 10047292 is "TotalSegmentator v2".
+ALTER TABLE er_listings ADD COLUMN edition_from_link BOOLEAN DEFAULT false;
+UPDATE er_listings SET edition = i.edition, edition_kind = i.edition_kind, edition_from_link = true
+FROM (
+    WITH keyed AS (
+        SELECT listing_id, base_key, edition, edition_kind, unnest(resources) AS key FROM er_listings
+    ),
+    dated AS (
+        SELECT key, base_key, count(DISTINCT edition) AS editions, min(edition) AS edition, min(edition_kind) AS edition_kind
+        FROM keyed
+        WHERE edition IS NOT NULL AND edition_kind IN ('year', 'sequel')
+        GROUP BY key, base_key
+    )
+    SELECT u.listing_id, min(d.edition) AS edition, min(d.edition_kind) AS edition_kind
+    FROM keyed AS u
+    JOIN dated AS d ON d.key = u.key AND d.base_key = u.base_key
+    WHERE u.edition IS NULL AND u.edition_kind IS NULL AND d.editions = 1
+      AND split_part(u.key, ':', 1) IN ('zenodo', 'figshare', 'mendeley', 'openneuro', 'synapse', 'physionet', 'tianchi', 'kaggle')
+    GROUP BY u.listing_id
+    HAVING count(DISTINCT d.edition) = 1
+) AS i
+WHERE er_listings.listing_id = i.listing_id;
+
+-- Words that only describe (disease, "images", ...), or misspell such a word by one edit ("Penumonia"): they never
+-- name a part of a collection. Misspellings are looked for among words of the same first letter and length ±1.
+CREATE OR REPLACE TABLE er_descriptive_words AS
+WITH descriptive AS (
+    SELECT DISTINCT unnest(list_filter(generic_words(), t -> NOT list_contains(qualifier_words(), t))) AS word
+),
+words AS (
+    SELECT DISTINCT unnest(parts) AS word FROM er_listings
+)
+SELECT word FROM descriptive
+UNION
+SELECT w.word
+FROM words AS w
+JOIN descriptive AS d ON left(d.word, 1) = left(w.word, 1) AND length(d.word) BETWEEN length(w.word) - 1 AND length(w.word) + 1
+WHERE length(w.word) >= 6 AND length(d.word) >= 6 AND damerau_levenshtein(w.word, d.word) = 1;
+
+-- The words of each name that can name a part (not descriptive ones).
+CREATE OR REPLACE TABLE er_listings AS
+SELECT l.*, coalesce(n.part_names, []) AS part_names
+FROM er_listings AS l
+LEFT JOIN (
+    SELECT p.listing_id, list(p.word) AS part_names
+    FROM (SELECT listing_id, unnest(parts) AS word FROM er_listings) AS p
+    ANTI JOIN er_descriptive_words AS d USING (word)
+    GROUP BY p.listing_id
+) AS n USING (listing_id);

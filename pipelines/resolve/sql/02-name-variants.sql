@@ -1,21 +1,27 @@
--- Every name a listing goes by: as shown, the part before a bracket or colon,
--- and a bracketed short name ("Liver Tumor Segmentation (LiTS)" → "LiTS").
+-- Every name a listing goes by: as shown, the part before a bracket or colon, the long name after a short
+-- name and a colon, and a bracketed short name ("Liver Tumor Segmentation (LiTS)" → "LiTS").
 CREATE OR REPLACE TABLE er_variants AS
 WITH raw_variants AS (
     SELECT listing_id, name AS variant, 'name' AS kind FROM er_listings
-    -- A trailing bracket: "CBIS-DDSM (Curated Breast Imaging Subset of DDSM)", "Liver Tumor Segmentation (LiTS)".
     UNION ALL
-    SELECT listing_id, trim(regexp_extract(name, '^([^(\[]+)[(\[][^)\]]*[)\]]\s*$', 1)), 'before-bracket' FROM er_listings
+    -- A trailing bracket (trailing dots allowed): "CBIS-DDSM (Curated Breast Imaging Subset of DDSM)", "Liver Tumor Segmentation (LiTS)".
+    -- Not when the bracket names a part ("RadImageNet (Subset: CT)", "GAMMA (Task1, CFP)"): the part is not the whole.
+    SELECT listing_id, trim(regexp_extract(name, '^([^(\[]+)[(\[][^)\]]*[)\]][\s.]*$', 1)), 'before-bracket' FROM er_listings
+    WHERE NOT regexp_matches(regexp_extract(name, '[(\[]([^)\]]*)[)\]][\s.]*$', 1), '(?i)\b(subset|task|part|track|phase|split|cohort)\b|^(ct|mri?|us|pet|x-?ray|2d|3d)$')
     -- The bracket itself, only when it reads as a short name (one word with capitals or digits: "LiTS", "NLST"), not context ("ISLES 2022").
     UNION ALL
-    SELECT listing_id, trim(regexp_extract(name, '[(\[]([A-Za-z0-9._-]+)[)\]]\s*$', 1)), 'in-bracket'
+    SELECT listing_id, trim(regexp_extract(name, '[(\[]([A-Za-z0-9._-]+)[)\]][\s.]*$', 1)), 'in-bracket'
     FROM er_listings
-    WHERE regexp_matches(regexp_extract(name, '[(\[]([A-Za-z0-9._-]+)[)\]]\s*$', 1), '[A-Z].*[A-Z0-9]|[0-9]')
+    WHERE regexp_matches(regexp_extract(name, '[(\[]([A-Za-z0-9._-]+)[)\]][\s.]*$', 1), '[A-Z].*[A-Z0-9]|[0-9]')
     UNION ALL
     SELECT listing_id, trim(regexp_extract(name, '^([^:]+):\s+\S', 1)), 'before-colon' FROM er_listings
+    -- After a one-word short name and a colon, the long name: "VFuR: Ventricular Function Registration Collection".
+    UNION ALL
+    SELECT listing_id, trim(regexp_extract(name, '^[A-Za-z0-9._-]{2,16}:\s+(\S.*)$', 1)), 'after-colon' FROM er_listings
+    WHERE regexp_matches(name, '^[A-Za-z0-9._-]{2,16}:\s+\S')
 ),
 analysed AS (
-    SELECT DISTINCT listing_id, kind, fold_name(variant) AS f
+    SELECT DISTINCT listing_id, kind, edition_form(fold_name(variant)) AS f
     FROM raw_variants
     WHERE variant IS NOT NULL AND variant <> ''
 )
@@ -38,3 +44,4 @@ WHERE length(replace(a.f, ' ', '')) >= 3
   AND NOT regexp_matches(a.f, '^[0-9 ]+$')
   AND NOT list_contains(qualifier_words(), a.f)
   AND (a.kind = 'name' OR length(a.f) <= 60);
+

@@ -16,11 +16,31 @@ keyed AS (
     UNION
     SELECT 'link', r.key, r.listing_id, false FROM resource_rows AS r JOIN resource_spread AS u USING (key) WHERE u.names <= $hub_names
     UNION
+    -- A portal still groups its own datasets ("MSD06-Lung" / "MSD Lung Tumours" under medicaldecathlon.com); pairs
+    -- under one are compared on their words (06-pairs.sql); a portal with more listings than the hub cap is left out.
+    SELECT 'hub', r.key, r.listing_id, false FROM resource_rows AS r JOIN resource_spread AS u USING (key) WHERE u.names > $hub_names
+    UNION
+    -- (not for names of descriptive words only: "COVID-CT" and "COVID19-CT" are two datasets)
+    SELECT 'words', word_set_key, listing_id, false FROM er_listings
+    WHERE length(word_set_key) >= 8 AND contains(word_set_key, ' ') AND len(list_filter(sorted_words, t -> NOT list_contains(generic_words(), t))) > 0
+    UNION
+    -- Four or more words and one more: "Duke Breast Cancer Screening DBT" / "Breast-Cancer-Screening-DBT".
+    SELECT 'words+1', word_set_key, listing_id, false FROM er_listings WHERE len(words) >= 4
+    UNION
+    SELECT 'words+1', array_to_string(list_sort(list_filter(sorted_words, (w, i) -> i <> j)), ' ') || '#' || coalesce(edition, ''), listing_id, false
+    FROM (SELECT listing_id, edition, sorted_words, unnest(range(1, len(sorted_words) + 1)) AS j FROM er_listings WHERE len(sorted_words) >= 5)    UNION
+    -- A page named in a link against the last words of a name (is_alias marks the link side).
+    SELECT 'page', url_slug, listing_id, true FROM er_listings WHERE length(url_slug) >= 8 AND regexp_matches(url_slug, '[0-9]')
+    UNION
+    SELECT 'page', unnest(name_tails), listing_id, false FROM er_listings
+    UNION
     SELECT 'base', base_key, listing_id, false FROM er_listings WHERE length(base_key) >= 3
+    UNION
+    SELECT 'base', core_base_key, listing_id, false FROM er_listings WHERE length(core_base_key) >= 3
     UNION
     SELECT 'prefix', left(core_base_key, 4) || ':' || coalesce(edition, ''), listing_id, false FROM er_listings WHERE length(core_base_key) >= 6
     UNION
-    SELECT 'acronym', unnest(acronyms), listing_id, false FROM er_listings
+    SELECT 'acronym', a, listing_id, false FROM (SELECT unnest(acronyms) AS a, listing_id FROM er_listings) WHERE length(a) >= 4
 ),
 sized AS (
     SELECT *, count(*) OVER (PARTITION BY block, key) AS block_size FROM keyed
@@ -28,4 +48,4 @@ sized AS (
 SELECT block, key, listing_id, is_alias
 FROM sized
 WHERE block_size >= 2
-  AND block_size <= CASE WHEN block IN ('prefix', 'acronym') THEN $coarse_block_cap ELSE $exact_block_cap END;
+  AND block_size <= CASE WHEN block IN ('prefix', 'acronym') THEN $coarse_block_cap WHEN block = 'hub' THEN $hub_block_cap ELSE $exact_block_cap END;

@@ -8,6 +8,10 @@ SELECT
     bool_or(a.block = 'core' AND NOT a.is_alias AND NOT b.is_alias) AS core_eq,
     bool_or(a.block = 'link' AND NOT starts_with(a.key, 'doi:')) AS url_eq,
     bool_or(a.block = 'link' AND starts_with(a.key, 'doi:')) AS doi_eq,
+    bool_or(a.block = 'hub') AS hub_eq,
+    bool_or(a.block = 'words') AS words_eq,
+    bool_or(a.block = 'words+1') AS words_plus_one,
+    bool_or(a.block = 'page' AND a.is_alias <> b.is_alias) AS page_eq,
     bool_or(a.block = 'base') AS base_eq,
     bool_or(a.block = 'prefix') AS prefix_eq,
     bool_or(a.block = 'acronym') AS acronym_eq

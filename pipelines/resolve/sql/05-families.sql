@@ -8,3 +8,13 @@ SELECT
     count(*) FILTER (WHERE edition_kind = 'multi') AS multi_listings
 FROM er_listings
 GROUP BY base_key;
+
+-- The same by the core of the base ("HumBrain Challenge" and "HumBrain 2013" are one family), for scoring pairs.
+CREATE OR REPLACE TABLE er_core_family_editions AS
+SELECT
+    core_base_key,
+    count(DISTINCT edition) FILTER (WHERE edition_kind = 'year') AS year_editions,
+    count(DISTINCT edition) FILTER (WHERE edition_kind = 'sequel') AS sequel_editions
+FROM er_listings
+WHERE length(core_base_key) >= 3
+GROUP BY core_base_key;

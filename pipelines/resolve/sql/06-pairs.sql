@@ -2,7 +2,7 @@
 -- different editions, a later version against an unnumbered name, a generic
 -- name, disjoint modalities or regions), then a pair matches on the same name,
 -- a family's single edition, a shared specific link, a near-identical name, or
--- an acronym of the long name that agrees on modality and anatomy.
+-- an acronym of the long name that agrees on modality and anatomy and shares a link or a year.
 CREATE OR REPLACE TABLE er_pairs AS
 WITH f AS (
     SELECT
@@ -19,6 +19,26 @@ WITH f AS (
         len(la.regions) > 0 AND len(lb.regions) > 0 AND len(list_intersect(la.regions, lb.regions)) = 0 AS region_conflict,
         len(list_intersect(la.regions, lb.regions)) > 0 AS region_agree,
         la.numbers <> lb.numbers AS numbers_differ,
+        -- The numbers differ, unless one name only adds a count the other leaves out ("COVID19-CT" / "COVID19-CT-1000").
+        la.numbers <> lb.numbers AND NOT (len(la.numbers) = 0 AND lb.numbers_are_counts) AND NOT (len(lb.numbers) = 0 AND la.numbers_are_counts) AS numbers_conflict,
+        -- Under a portal a number on one side only is the portal's own numbering ("MSD06-Lung" / "MSD Lung Tumours").
+        len(la.numbers) > 0 AND len(lb.numbers) > 0 AND la.numbers <> lb.numbers AS numbers_both_differ,
+        -- Content words of one name the other lacks, all of them.
+        tokens_not_in(la.words, array_to_string(lb.words, '')) AS all_words_a,
+        tokens_not_in(lb.words, array_to_string(la.words, '')) AS all_words_b,
+        la.name_is_id OR lb.name_is_id AS name_is_id,
+        la.part_names AS la_part_names,
+        lb.part_names AS lb_part_names,
+        la.year IS NOT NULL AND lb.year IS NOT NULL AND la.year <> lb.year AS year_conflict,
+        la.year IS NOT NULL AND la.year = lb.year AS year_agree,
+        la.modalities AS la_mods_all,
+        lb.modalities AS lb_mods_all,
+        tokens_not_in(la.parts, array_to_string(lb.parts, '')) AS parts_a,
+        tokens_not_in(lb.parts, array_to_string(la.parts, '')) AS parts_b,
+        len(list_intersect(la.parts, lb.parts)) >= 1 AS parts_overlap,
+        -- Content words of one name the other lacks, leaving out qualifiers the other's stated content implies.
+        list_filter(tokens_not_in(la.words, array_to_string(lb.words, '')), t -> NOT implied_by(t, lb.modalities, lb.regions, lb.anatomy)) AS words_a,
+        list_filter(tokens_not_in(lb.words, array_to_string(la.words, '')), t -> NOT implied_by(t, la.modalities, la.regions, la.anatomy)) AS words_b,
         -- Words of one name the other does not contain, even inside a word ("nih chest x ray" vs "chestx ray": none).
         tokens_not_in(la.tokens, array_to_string(lb.tokens, '')) AS extra_a,
         tokens_not_in(lb.tokens, array_to_string(la.tokens, '')) AS extra_b,
@@ -39,7 +59,7 @@ WITH f AS (
     FROM er_candidates AS c
     JOIN er_listings AS la ON la.listing_id = c.a
     JOIN er_listings AS lb ON lb.listing_id = c.b
-    LEFT JOIN er_family_editions AS fe ON fe.base_key = CASE WHEN la.edition IS NULL THEN la.base_key ELSE lb.base_key END
+    LEFT JOIN er_core_family_editions AS fe ON fe.core_base_key = CASE WHEN la.edition IS NULL THEN la.core_base_key ELSE lb.core_base_key END
 ),
 g AS (
     SELECT
@@ -49,14 +69,19 @@ g AS (
         -- Siblings differ by a qualifier (CT/MR, JPG, abdomen/cervical, task words): either each name has a
         -- qualifier the other lacks, or one name adds one or two words of which one is a qualifier.
         -- Three or more added words are a description, not a qualifier ("COVID-19-20 Lung CT Lesion Segmentation Challenge").
+        -- Or one name carries a modality word the other listing's stated modalities lack ("NLST" CT / "NLST 2D-Pathology").
         (len(list_filter(extra_a, t -> list_contains(qualifier_words(), t))) > 0 AND len(list_filter(extra_b, t -> list_contains(qualifier_words(), t))) > 0)
+            OR len(list_filter(extra_a, t -> modality_word_against(t, lb_modalities))) > 0
+            OR len(list_filter(extra_b, t -> modality_word_against(t, la_modalities))) > 0
             OR (len(extra_a) BETWEEN 1 AND 2 AND len(extra_b) = 0 AND len(list_filter(extra_a, t -> list_contains(qualifier_words(), t))) > 0)
             OR (len(extra_b) BETWEEN 1 AND 2 AND len(extra_a) = 0 AND len(list_filter(extra_b, t -> list_contains(qualifier_words(), t))) > 0)
             AS qualifier_differs,
         -- Two parts of one collection ("PANDA_radboud" / "PANDA_karolinska"): one word each that differs more than a typo would.
-        len(extra_a) = 1 AND len(extra_b) = 1
-            AND len(list_intersect(la_tokens, lb_tokens)) >= 1
-            AND damerau_levenshtein(extra_a[1], extra_b[1]) > 2 AS siblings,
+        -- Compared on content words, so a task number glued to a word ("MSD06") is not a part name.
+        len(parts_a) = 1 AND len(parts_b) = 1 AND parts_overlap
+            AND damerau_levenshtein(parts_a[1], parts_b[1]) > 2
+            -- Descriptive or misspelt descriptive words ("Penumonia" / "Chest") never name a part.
+            AND list_contains(la_part_names, parts_a[1]) AND list_contains(lb_part_names, parts_b[1]) AS siblings,
         -- A different short word on each side ("MEN" vs "MET", "1a" vs "1b") is a different dataset, not a typo.
         len(extra_a) = 1 AND len(extra_b) = 1 AND length(extra_a[1]) <= 4 AND length(extra_b[1]) <= 4 AS short_words_differ
     FROM f
@@ -71,7 +96,10 @@ d AS (
             WHEN multi AND NOT both_multi THEN 'veto: a multi-edition listing names the family'
             WHEN one_edition_missing AND present_kind = 'sequel' THEN 'veto: an unnumbered name is not a later version'
             WHEN one_edition_missing AND family_of_several THEN 'veto: an undated name in a family of several editions names the family'
-            WHEN generic AND NOT shared_link THEN 'veto: a generic name needs a shared link'
+            WHEN generic AND NOT shared_link AND NOT (hub_eq AND len(words_a) = 0 AND len(words_b) = 0) THEN 'veto: a generic name needs a shared link'
+            -- "CHAOS CT" against a "CHAOS" listed as CT and MR: the part against the whole.
+            WHEN (modality_words_only(all_words_a) AND len(all_words_b) = 0 AND len(lb_mods_all) >= 2)
+                 OR (modality_words_only(all_words_b) AND len(all_words_a) = 0 AND len(la_mods_all) >= 2) THEN 'veto: one of its parts against the whole'
             WHEN same_source AND region_conflict THEN 'veto: the source lists them under different anatomy'
             WHEN siblings AND NOT (name_eq OR core_eq) THEN 'veto: sibling parts of one collection'
             -- One source's wrong modality must not split a dataset listed under the same name everywhere;
@@ -87,23 +115,49 @@ SELECT
     -- Pairs that must never end up in one entity, whatever links them through others.
     coalesce(veto, '') IN (
         'veto: the source lists them as two datasets', 'veto: different editions', 'veto: same name, different modality and anatomy',
-        'veto: the source lists them under different anatomy', 'veto: sibling parts of one collection'
-    ) AS cannot_link,
+        'veto: the source lists them under different anatomy', 'veto: sibling parts of one collection',
+        'veto: one of its parts against the whole'
+    )
+    -- Disjoint modalities keep two listings apart through any chain, unless they name one page or record.
+    OR (coalesce(veto, '') = 'veto: no modality in common' AND NOT (url_eq OR doi_eq OR page_eq)) AS cannot_link,
     CASE
         WHEN veto IS NOT NULL THEN veto
         WHEN (name_eq OR core_eq) AND NOT one_edition_missing THEN 'match: same name'
         WHEN alias_eq AND NOT one_edition_missing THEN 'match: same short or long name'
         WHEN base_eq AND one_edition_missing AND single_year_family AND NOT qualifier_differs THEN 'match: the family''s only edition'
-        WHEN shared_link AND names_related AND NOT qualifier_differs AND NOT numbers_differ AND NOT short_words_differ THEN 'match: shared link and related name'
+        WHEN shared_link AND names_related AND NOT qualifier_differs AND NOT numbers_conflict AND NOT short_words_differ THEN 'match: shared link and related name'
         -- Different names for one specific resource (not a portal: see the hub limit in 03-blocks.sql). Where both
         -- listings state content it must overlap; an undated name may stand for a dated one (sequels were vetoed above).
-        WHEN shared_link AND NOT qualifier_differs AND NOT numbers_differ AND NOT short_words_differ
+        WHEN shared_link AND NOT qualifier_differs AND NOT numbers_conflict AND NOT short_words_differ
              AND (modality_agree OR region_agree OR len(la_modalities) = 0 OR len(lb_modalities) = 0) THEN 'match: the same resource, and its content agrees'
         -- A typo: a couple of edits, on words both names have in place (not a word added to one side).
         WHEN prefix_eq AND jw >= 0.95 AND edit_distance <= 2 AND least(length(core_a), length(core_b)) >= 6 AND NOT one_edition_missing
              AND (len(extra_a) > 0) = (len(extra_b) > 0)
              AND modality_agree AND NOT qualifier_differs AND NOT numbers_differ AND NOT short_words_differ THEN 'match: near-identical name'
-        WHEN acronym_eq AND acronym_cross AND modality_agree AND region_agree AND NOT one_edition_missing THEN 'match: acronym of the long name'
+        -- Under one portal (a link many names share) the names must tell the same dataset: words added on one side
+        -- only, none a qualifier the other's content does not imply, numbers that agree, a modality in common and no region apart.
+        WHEN hub_eq AND NOT one_edition_missing AND NOT numbers_both_differ AND NOT short_words_differ AND NOT siblings
+             AND modality_agree AND NOT region_conflict
+             AND (len(words_a) = 0 OR len(words_b) = 0) AND len(words_a) + len(words_b) <= 2
+             AND len(list_filter(list_concat(words_a, words_b), t -> list_contains(qualifier_words(), t))) = 0
+            THEN 'match: one portal, names that differ only in words the content implies'
+        -- The same words in another order, plurals folded ("PROSTATEx-Seg-Zones" / "PROSTATEx Zone Segmentations").
+        WHEN words_eq AND NOT one_edition_missing AND NOT numbers_conflict AND NOT modality_conflict THEN 'match: the same words in another order'
+        -- One name is the page the other links ("SinaFarsiu-010-Rabbani_IOVS_2014" / a link to "Rabbani_IOVS_2014_dataset.htm").
+        WHEN page_eq AND NOT modality_conflict AND NOT region_conflict THEN 'match: one name is the page the other links'
+        -- A name that is only the identifier in the link both share ("ds000030").
+        WHEN shared_link AND name_is_id AND NOT modality_conflict THEN 'match: a name that is only its link''s identifier'
+        -- Four or more words in common and one more on one side, not a qualifier or a number, same modality.
+        WHEN words_plus_one AND NOT one_edition_missing AND NOT numbers_differ AND NOT qualifier_differs AND modality_agree AND NOT region_conflict
+             AND len(all_words_a) + len(all_words_b) = 1 THEN 'match: one more word on four or more in common'
+        -- One name adds only a modality word: the one modality both listings state ("Narratives fMRI" / "Narratives", both MR
+        -- only), or the other states none ("MedSeg COVID-19 CT" / "MedSeg Covid Dataset"); against several it is a part (vetoed).
+        -- Years, where both state one, must agree: a subset released apart ("Kvasir" / "Kvasir-SEG") has its own.
+        WHEN prefix_eq AND NOT one_edition_missing AND NOT numbers_conflict AND NOT year_conflict
+             AND ((modality_words_only(all_words_a) AND len(all_words_b) = 0 AND (len(lb_mods_all) = 0 OR (len(words_a) = 0 AND la_mods_all = lb_mods_all)))
+                  OR (modality_words_only(all_words_b) AND len(all_words_a) = 0 AND (len(la_mods_all) = 0 OR (len(words_b) = 0 AND la_mods_all = lb_mods_all))))
+            THEN 'match: the same name and a modality word its content states'
+        WHEN acronym_eq AND acronym_cross AND modality_agree AND region_agree AND NOT one_edition_missing AND (shared_link OR hub_eq OR year_agree) THEN 'match: acronym of the long name'
         ELSE 'no match'
     END AS decision
 FROM d;

@@ -21,6 +21,8 @@ export interface ResolveOptions {
   hubNames?: number;
   exactBlockCap?: number;
   coarseBlockCap?: number;
+  /** Largest portal (a link shared by many names) whose listings are still compared with each other. */
+  hubBlockCap?: number;
   /** Keep the er_* working tables (for inspecting decisions); dropped by default to free memory. */
   keepIntermediate?: boolean;
   /**
@@ -141,6 +143,7 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
     hub_names: options.hubNames ?? 3,
     exact_block_cap: options.exactBlockCap ?? 200,
     coarse_block_cap: options.coarseBlockCap ?? 25,
+    hub_block_cap: options.hubBlockCap ?? 60,
   });
   await run('04-candidates.sql');
   await run('05-families.sql');
