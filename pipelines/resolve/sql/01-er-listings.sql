@@ -1,22 +1,34 @@
 -- The listings that take part in resolution (imaging only), with their name analysed.
+-- Each step is materialised: the name macros expand their argument wherever it appears, so every expensive
+-- value (the folded name, its edition form, the base, the link key) is computed once, as a column.
 CREATE OR REPLACE TABLE er_listings AS
-WITH named AS (
+WITH folded AS MATERIALIZED (
     SELECT
         n.listing_id, n.source_id, n.source_key, n.name, n.homepage_url, n.doi, n.modalities, n.anatomy, n.regions, n.year, n.has_labels,
-        edition_form(fold_name(n.name)) AS f,
+        fold_name(n.name) AS folded,
         coalesce(t.distinct_listings, false) AS distinct_source
     FROM normalized_listings AS n
     LEFT JOIN source_traits AS t USING (source_id)
     WHERE NOT n.non_imaging
 ),
-analysed AS (
+named AS MATERIALIZED (
+    SELECT * EXCLUDE (folded), edition_form(folded) AS f, resource_key(homepage_url) AS url_key FROM folded
+),
+analysed AS MATERIALIZED (
     SELECT
         *,
         edition_kind_of(f) AS edition_kind,
         edition_of(f) AS edition,
-        strip_edition(f) AS base,
-        list_transform(list_filter(string_split(strip_edition(f), ' '), t -> t <> ''), t -> canon_token(t)) AS tokens
+        strip_edition(f) AS base
     FROM named
+),
+worded AS MATERIALIZED (
+    SELECT
+        *,
+        list_transform(list_filter(string_split(base, ' '), t -> t <> ''), t -> canon_token(t)) AS tokens,
+        -- The words that say what the dataset is, for comparing names under one portal link.
+        content_words(base) AS words
+    FROM analysed
 )
 SELECT
     *,
@@ -26,7 +38,7 @@ SELECT
     numbers_of(base) AS numbers,
     -- The page a plain web link names ("…/Rabbani_IOVS_2014_dataset.htm" → rabbaniiovs2014), and the name's last two to
     -- four words ("SinaFarsiu-010-Rabbani_IOVS_2014" → rabbaniiovs2014): one listing may name the page another links.
-    CASE WHEN starts_with(coalesce(resource_key(homepage_url), ''), 'url:') THEN nullif(array_to_string(list_filter(
+    CASE WHEN starts_with(coalesce(url_key, ''), 'url:') THEN nullif(array_to_string(list_filter(
         string_split(fold_name(regexp_extract(homepage_url, '/([^/?#]+?)(?:\.[a-z]{2,5})?(?:[?#].*)?$', 1)), ' '),
         t -> t <> '' AND NOT list_contains(['dataset', 'datasets', 'data', 'index', 'home', 'download', 'downloads', 'main', 'page'], t)), ''), '') END AS url_slug,
     list_filter(list_transform([2, 3, 4], k -> CASE WHEN len(string_split(f, ' ')) > k
@@ -34,14 +46,12 @@ SELECT
     -- Numbers that only count something ("COVID19-CT-1000"): standalone, three digits or more, none glued to a word
     -- (a glued or short number is a version or part: "REFUGE2", "HAM10000", "2D").
     NOT regexp_matches(base, '[a-z][0-9]|[0-9][a-z]|(^|[^0-9])[0-9]{1,2}([^0-9]|$)') AS numbers_are_counts,
-    -- The words that say what the dataset is, for comparing names under one portal link.
-    content_words(base) AS words,
     part_words(base) AS parts,
     -- The words in one order, plurals folded, with the edition: "PROSTATEx-Seg-Zones" = "PROSTATEx Zone Segmentations".
-    list_sort(list_distinct(list_transform(content_words(base), t -> CASE WHEN length(t) > 4 AND t[-1] = 's' AND t[-2] <> 's' THEN t[:-2] ELSE t END))) AS sorted_words,
+    list_sort(list_distinct(list_transform(words, t -> CASE WHEN length(t) > 4 AND t[-1] = 's' AND t[-2] <> 's' THEN t[:-2] ELSE t END))) AS sorted_words,
     array_to_string(sorted_words, ' ') || '#' || coalesce(edition, '') AS word_set_key,
     -- What the listing's links point at: its URL's resource, and its DOI (as a doi: key, like doi.org URLs).
-    list_distinct(list_filter([resource_key(homepage_url), CASE WHEN doi IS NOT NULL THEN 'doi:' || lower(doi) END], x -> x IS NOT NULL)) AS resources,
+    list_distinct(list_filter([url_key, CASE WHEN doi IS NOT NULL THEN 'doi:' || lower(doi) END], x -> x IS NOT NULL)) AS resources,
     -- A name that is only the accession in its own link ("ds000030" for openneuro.org/datasets/ds000030) says nothing about the dataset.
     regexp_matches(lower(name), '^[a-z]{0,4}[0-9]{5,}$')
         AND list_contains(list_transform(resources, r -> split_part(r, ':', 2)), lower(name)) AS name_is_id,
@@ -71,7 +81,7 @@ SELECT
                  list_filter(string_split(base, ' '), t -> t <> '' AND NOT list_contains(['the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to'], t)),
                  t -> t[1]), 'string_agg', '') END
     ], x -> x IS NOT NULL AND length(x) >= 3)) AS acronyms
-FROM analysed;
+FROM worded;
 
 -- An undated listing whose record link (a versioned Zenodo/figshare/Mendeley record or a repository accession; not a
 -- web page, a challenge site or a paper DOI, which may serve every edition) is shared only with listings of one edition

@@ -20,23 +20,28 @@ WITH raw_variants AS (
     SELECT listing_id, trim(regexp_extract(name, '^[A-Za-z0-9._-]{2,16}:\s+(\S.*)$', 1)), 'after-colon' FROM er_listings
     WHERE regexp_matches(name, '^[A-Za-z0-9._-]{2,16}:\s+\S')
 ),
-analysed AS (
-    SELECT DISTINCT listing_id, kind, edition_form(fold_name(variant)) AS f
+folded AS MATERIALIZED (
+    SELECT DISTINCT listing_id, kind, fold_name(variant) AS g
     FROM raw_variants
     WHERE variant IS NOT NULL AND variant <> ''
+),
+analysed AS MATERIALIZED (
+    -- Materialised steps: each macro result is computed once per variant, not once per use.
+    SELECT listing_id, kind, f, edition_of(f) AS own_edition, strip_edition(f) AS stripped
+    FROM (SELECT DISTINCT listing_id, kind, edition_form(g) AS f FROM folded)
 )
 SELECT
     a.listing_id,
     a.kind,
     a.f,
-    coalesce(edition_of(a.f), l.edition) AS edition,
+    coalesce(a.own_edition, l.edition) AS edition,
     -- Edition-normalised compact key: "BraTS 2021" = "BraTS21" = "BRATS2021" → brats#2021.
-    canon_compact(strip_edition(a.f)) || '#' || coalesce(edition_of(a.f), l.edition, '') AS name_key,
-    canon_compact(core_of(strip_edition(a.f))) || '#' || coalesce(edition_of(a.f), l.edition, '') AS core_key,
+    canon_compact(a.stripped) || '#' || coalesce(a.own_edition, l.edition, '') AS name_key,
+    canon_compact(core_of(a.stripped)) || '#' || coalesce(a.own_edition, l.edition, '') AS core_key,
     -- A name of descriptive words only ("Lung Image Database Consortium") has a core that identifies nothing;
     -- a publisher word still tells "NIH Chest X-ray" from any chest X-ray set.
-    coalesce(edition_of(a.f), l.edition) IS NOT NULL
-        OR len(list_filter(string_split(strip_edition(a.f), ' '), t -> t <> '' AND NOT list_contains(generic_words(), t))) > 0 AS core_specific
+    coalesce(a.own_edition, l.edition) IS NOT NULL
+        OR len(list_filter(string_split(a.stripped, ' '), t -> t <> '' AND NOT list_contains(generic_words(), t))) > 0 AS core_specific
 FROM analysed AS a
 JOIN er_listings AS l USING (listing_id)
 -- A variant must still name something: at least 3 letters/digits, and not just a year or a vocabulary word.

@@ -28,11 +28,14 @@ keyed AS (
     SELECT 'words+1', word_set_key, listing_id, false FROM er_listings WHERE len(words) >= 4
     UNION
     SELECT 'words+1', array_to_string(list_sort(list_filter(sorted_words, (w, i) -> i <> j)), ' ') || '#' || coalesce(edition, ''), listing_id, false
-    FROM (SELECT listing_id, edition, sorted_words, unnest(range(1, len(sorted_words) + 1)) AS j FROM er_listings WHERE len(sorted_words) >= 5)    UNION
+    FROM (SELECT listing_id, edition, sorted_words, unnest(range(1, len(sorted_words) + 1)) AS j FROM er_listings WHERE len(sorted_words) >= 5)
+    UNION
     -- A page named in a link against the last words of a name (is_alias marks the link side).
     SELECT 'page', url_slug, listing_id, true FROM er_listings WHERE length(url_slug) >= 8 AND regexp_matches(url_slug, '[0-9]')
     UNION
-    SELECT 'page', unnest(name_tails), listing_id, false FROM er_listings
+    -- (only the tails some link names: tails alone would pair every "… segmentation challenge")
+    SELECT 'page', tail, listing_id, false FROM (SELECT unnest(name_tails) AS tail, listing_id FROM er_listings)
+    WHERE tail IN (SELECT url_slug FROM er_listings WHERE length(url_slug) >= 8 AND regexp_matches(url_slug, '[0-9]'))
     UNION
     SELECT 'base', base_key, listing_id, false FROM er_listings WHERE length(base_key) >= 3
     UNION
@@ -48,4 +51,4 @@ sized AS (
 SELECT block, key, listing_id, is_alias
 FROM sized
 WHERE block_size >= 2
-  AND block_size <= CASE WHEN block IN ('prefix', 'acronym') THEN $coarse_block_cap WHEN block = 'hub' THEN $hub_block_cap ELSE $exact_block_cap END;
+  AND block_size <= CASE WHEN block IN ('prefix', 'acronym', 'words+1') THEN $coarse_block_cap WHEN block = 'hub' THEN $hub_block_cap ELSE $exact_block_cap END;

@@ -23,9 +23,16 @@ WITH f AS (
         la.numbers <> lb.numbers AND NOT (len(la.numbers) = 0 AND lb.numbers_are_counts) AND NOT (len(lb.numbers) = 0 AND la.numbers_are_counts) AS numbers_conflict,
         -- Under a portal a number on one side only is the portal's own numbering ("MSD06-Lung" / "MSD Lung Tumours").
         len(la.numbers) > 0 AND len(lb.numbers) > 0 AND la.numbers <> lb.numbers AS numbers_both_differ,
-        -- Content words of one name the other lacks, all of them.
-        tokens_not_in(la.words, array_to_string(lb.words, '')) AS all_words_a,
-        tokens_not_in(lb.words, array_to_string(la.words, '')) AS all_words_b,
+        -- Content words of one name the other lacks, all of them; computed only for the pairs whose rules read them
+        -- (under a portal, sharing a prefix or four words, or with a listing of several modalities), [] otherwise.
+        CASE WHEN c.hub_eq OR c.prefix_eq OR c.words_plus_one OR len(la.modalities) >= 2 OR len(lb.modalities) >= 2
+             THEN tokens_not_in(la.words, array_to_string(lb.words, '')) ELSE [] END AS all_words_a,
+        CASE WHEN c.hub_eq OR c.prefix_eq OR c.words_plus_one OR len(la.modalities) >= 2 OR len(lb.modalities) >= 2
+             THEN tokens_not_in(lb.words, array_to_string(la.words, '')) ELSE [] END AS all_words_b,
+        la.regions AS la_regions,
+        lb.regions AS lb_regions,
+        la.anatomy AS la_anatomy,
+        lb.anatomy AS lb_anatomy,
         la.name_is_id OR lb.name_is_id AS name_is_id,
         la.part_names AS la_part_names,
         lb.part_names AS lb_part_names,
@@ -36,9 +43,6 @@ WITH f AS (
         tokens_not_in(la.parts, array_to_string(lb.parts, '')) AS parts_a,
         tokens_not_in(lb.parts, array_to_string(la.parts, '')) AS parts_b,
         len(list_intersect(la.parts, lb.parts)) >= 1 AS parts_overlap,
-        -- Content words of one name the other lacks, leaving out qualifiers the other's stated content implies.
-        list_filter(tokens_not_in(la.words, array_to_string(lb.words, '')), t -> NOT implied_by(t, lb.modalities, lb.regions, lb.anatomy)) AS words_a,
-        list_filter(tokens_not_in(lb.words, array_to_string(la.words, '')), t -> NOT implied_by(t, la.modalities, la.regions, la.anatomy)) AS words_b,
         -- Words of one name the other does not contain, even inside a word ("nih chest x ray" vs "chestx ray": none).
         tokens_not_in(la.tokens, array_to_string(lb.tokens, '')) AS extra_a,
         tokens_not_in(lb.tokens, array_to_string(la.tokens, '')) AS extra_b,
@@ -64,6 +68,10 @@ WITH f AS (
 g AS (
     SELECT
         *,
+        -- Content words of one name the other lacks, leaving out qualifiers the other's stated content implies
+        -- (read under a portal and by the modality-word rule only).
+        CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_a, t -> NOT implied_by(t, lb_mods_all, lb_regions, lb_anatomy)) ELSE all_words_a END AS words_a,
+        CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_b, t -> NOT implied_by(t, la_mods_all, la_regions, la_anatomy)) ELSE all_words_b END AS words_b,
         url_eq OR doi_eq AS shared_link,
         len(extra_a) > 0 AND len(extra_b) > 0 AS both_extra,
         -- Siblings differ by a qualifier (CT/MR, JPG, abdomen/cervical, task words): either each name has a
