@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '@imcat/duckdb';
 import type { StageContext } from '@imcat/pipeline-normalize';
@@ -136,9 +136,11 @@ function fileEntry(dir: string, name: string): FileEntry {
 }
 
 /**
- * A JSON mirror of a table: `{...header, <key>: [rows]}`. DuckDB writes the
- * rows (one object per line) so a large table never passes through JS
- * objects; they are copied behind the header in 4 MiB blocks, hashed on the way.
+ * A JSON mirror of a table: `{...header, <key>: [rows]}`, written by DuckDB
+ * in one COPY, so a large table never passes through JS objects or JS I/O.
+ * It is what COPY (FORMAT json, ARRAY true) writes (DuckDB turns that into
+ * this CSV COPY of to_json rows, with "[\n\t" … ",\n\t" … "\n]\n" around them),
+ * with the header before and the closing brace after.
  *
  * The rows come from the table's Parquet file, already written and sorted:
  * one file read back keeps its row order (DuckDB preserves insertion order
@@ -147,28 +149,16 @@ function fileEntry(dir: string, name: string): FileEntry {
  * JSON could differ) are they read from the table's query.
  */
 async function writeJsonMirror(db: Db, table: ReleaseTable, columns: ColumnInfo[], parquet: string, path: string, header: Record<string, string>, key: string): Promise<void> {
-  const rowsFile = `${path}.rows`;
   const fromParquet = `SELECT * FROM read_parquet(${sqlPath(parquet)})`;
   const sameTypes = JSON.stringify(await describe(db, fromParquet)) === JSON.stringify(columns);
-  await db.exec(`COPY (${sameTypes ? fromParquet : tableQuery(table)}) TO ${sqlPath(rowsFile)} (FORMAT json, ARRAY true)`);
-  const hash = createHash('sha256');
-  const out = openSync(path, 'w');
-  const rows = openSync(rowsFile, 'r');
-  try {
-    const put = (data: Uint8Array) => {
-      writeFully(out, data);
-      hash.update(data);
-    };
-    put(Buffer.from(JSON.stringify(header, null, 2).replace(/\n}$/, `,\n  "${key}": `)));
-    const block = Buffer.allocUnsafe(4 << 20);
-    for (let n; (n = readSync(rows, block, 0, block.length, null)) > 0; ) put(block.subarray(0, n));
-    put(Buffer.from('\n}\n'));
-  } finally {
-    closeSync(rows);
-    closeSync(out);
-  }
-  rmSync(rowsFile);
-  hashCache.set(path, hash.digest('hex'));
+  const head = JSON.stringify(header, null, 2).replace(/\n}$/, `,\n  "${key}": `);
+  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  await db.exec(
+    `COPY (SELECT to_json(struct_pack(*COLUMNS(*))) FROM (${sameTypes ? fromParquet : tableQuery(table)}))
+     TO ${sqlPath(path)}
+     (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER ${literal('\n')},
+      PREFIX ${literal(`${head}[\n\t`)}, NEW_LINE ${literal(',\n\t')}, SUFFIX ${literal('\n]\n\n}\n')})`,
+  );
 }
 
 function writeJson(path: string, value: unknown): void {
