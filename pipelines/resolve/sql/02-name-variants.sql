@@ -2,11 +2,9 @@
 -- name and a colon, and a bracketed short name ("Liver Tumor Segmentation (LiTS)" → "LiTS").
 CREATE OR REPLACE TABLE er_variants AS
 WITH raw_variants AS (
-    SELECT listing_id, name AS variant, 'name' AS kind FROM er_listings
-    UNION ALL
     -- A trailing bracket (trailing dots allowed): "CBIS-DDSM (Curated Breast Imaging Subset of DDSM)", "Liver Tumor Segmentation (LiTS)".
     -- Not when the bracket names a part ("RadImageNet (Subset: CT)", "GAMMA (Task1, CFP)"): the part is not the whole.
-    SELECT listing_id, trim(regexp_extract(name, '^([^(\[]+)[(\[][^)\]]*[)\]][\s.]*$', 1)), 'before-bracket' FROM er_listings
+    SELECT listing_id, trim(regexp_extract(name, '^([^(\[]+)[(\[][^)\]]*[)\]][\s.]*$', 1)) AS variant, 'before-bracket' AS kind FROM er_listings
     WHERE NOT regexp_matches(regexp_extract(name, '[(\[]([^)\]]*)[)\]][\s.]*$', 1), '(?i)\b(subset|task|part|track|phase|split|cohort)\b|^(ct|mri?|us|pet|x-?ray|2d|3d)$')
     -- The bracket itself, only when it reads as a short name (one word with capitals or digits: "LiTS", "NLST"), not context ("ISLES 2022").
     UNION ALL
@@ -29,6 +27,9 @@ analysed AS MATERIALIZED (
     -- Materialised steps: each macro result is computed once per variant, not once per use.
     SELECT listing_id, kind, f, edition_of(f) AS own_edition, strip_edition(f) AS stripped
     FROM (SELECT DISTINCT listing_id, kind, edition_form(g) AS f FROM folded)
+    UNION ALL
+    -- The name as shown was analysed with the listing (01-er-listings.sql).
+    SELECT listing_id, 'name', f, edition, base FROM er_listings
 )
 SELECT
     a.listing_id,
