@@ -1,8 +1,24 @@
 -- The listings that take part in resolution (imaging only), with their name analysed.
 -- Each step is materialised: the name macros expand their argument wherever it appears, so every expensive
 -- value (the folded name, its edition form, the base, the link key) is computed once, as a column.
+-- Filler words misspelt by one edit ("CHALLNEGE", "DATASEET") read as the filler word, so the core of a name is found.
+CREATE OR REPLACE TABLE er_word_fixes AS
+WITH fillers AS (
+    SELECT unnest(['challenge', 'dataset', 'datasets', 'database', 'collection', 'benchmark', 'archive', 'initiative', 'consortium']) AS filler
+),
+words AS (
+    SELECT DISTINCT unnest(string_split(fold_name(name), ' ')) AS word FROM normalized_listings WHERE NOT non_imaging
+)
+SELECT w.word, min(f.filler) AS fix
+FROM words AS w
+JOIN fillers AS f ON left(w.word, 1) = left(f.filler, 1) AND length(f.filler) BETWEEN length(w.word) - 1 AND length(w.word) + 1
+WHERE length(w.word) >= 6 AND NOT regexp_matches(w.word, '[0-9]') AND w.word NOT IN (SELECT filler FROM fillers)
+  AND damerau_levenshtein(w.word, f.filler) = 1
+GROUP BY w.word
+HAVING count(*) = 1;
+
 CREATE OR REPLACE TABLE er_listings AS
-WITH folded AS MATERIALIZED (
+WITH folded0 AS MATERIALIZED (
     SELECT
         n.listing_id, n.source_id, n.source_key, n.name, n.homepage_url, n.doi, n.modalities, n.anatomy, n.regions, n.year, n.has_labels,
         fold_name(n.name) AS folded,
@@ -10,6 +26,22 @@ WITH folded AS MATERIALIZED (
     FROM normalized_listings AS n
     LEFT JOIN source_traits AS t USING (source_id)
     WHERE NOT n.non_imaging
+),
+refolded AS MATERIALIZED (
+    -- Only names holding a misspelt filler word are rebuilt, word by word in order.
+    SELECT u.listing_id, array_to_string(list(coalesce(x.fix, u.word) ORDER BY u.pos), ' ') AS folded
+    FROM (
+        SELECT listing_id, unnest(string_split(folded, ' ')) AS word, generate_subscripts(string_split(folded, ' '), 1) AS pos
+        FROM folded0
+        WHERE listing_id IN (SELECT listing_id FROM (SELECT listing_id, unnest(string_split(folded, ' ')) AS word FROM folded0) WHERE word IN (SELECT word FROM er_word_fixes))
+    ) AS u
+    LEFT JOIN er_word_fixes AS x USING (word)
+    GROUP BY u.listing_id
+),
+folded AS MATERIALIZED (
+    SELECT f.* EXCLUDE (folded), coalesce(r.folded, f.folded) AS folded
+    FROM folded0 AS f
+    LEFT JOIN refolded AS r USING (listing_id)
 ),
 named AS MATERIALIZED (
     SELECT * EXCLUDE (folded), edition_form(folded) AS f, resource_key(homepage_url) AS url_key FROM folded
