@@ -68,6 +68,8 @@ SELECT
     canon_compact(core_of(base)) AS core_base_key,
     -- Every digit run of the name without its edition: "Task 3" vs "Task4", "RICORD-1A" vs "1B", "ToothFairy2" vs "3".
     numbers_of(base) AS numbers,
+    -- The last word of a dated name of two ("EndoVis23-PitVis" → pitvis): a sub-challenge's own name under its series.
+    CASE WHEN len(tokens) = 2 AND edition IS NOT NULL THEN tokens[-1] END AS last_word,
     -- The page a plain web link names ("…/Rabbani_IOVS_2014_dataset.htm" → rabbaniiovs2014), and the name's last two to
     -- four words ("SinaFarsiu-010-Rabbani_IOVS_2014" → rabbaniiovs2014): one listing may name the page another links.
     CASE WHEN starts_with(coalesce(url_key, ''), 'url:') THEN nullif(array_to_string(list_filter(

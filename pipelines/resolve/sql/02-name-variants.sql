@@ -3,9 +3,9 @@
 CREATE OR REPLACE TABLE er_variants AS
 WITH raw_variants AS (
     -- A trailing bracket (trailing dots allowed): "CBIS-DDSM (Curated Breast Imaging Subset of DDSM)", "Liver Tumor Segmentation (LiTS)".
-    -- Not when the bracket names a part ("RadImageNet (Subset: CT)", "GAMMA (Task1, CFP)"): the part is not the whole.
+    -- Not when the bracket names a part ("RadImageNet (Subset: CT)", "GAMMA (Task1, CFP)", "ICIAR 2018 (WSI)"): the part is not the whole.
     SELECT listing_id, trim(regexp_extract(name, '^([^(\[]+)[(\[][^)\]]*[)\]][\s.]*$', 1)) AS variant, 'before-bracket' AS kind FROM er_listings
-    WHERE NOT regexp_matches(regexp_extract(name, '[(\[]([^)\]]*)[)\]][\s.]*$', 1), '(?i)\b(subset|task|part|track|phase|split|cohort)\b|^(ct|mri?|us|pet|x-?ray|2d|3d)$')
+    WHERE NOT regexp_matches(regexp_extract(name, '[(\[]([^)\]]*)[)\]][\s.]*$', 1), '(?i)\b(subset|task|part|track|phase|split|cohort)\b|^(ct|mri?|us|pet|x-?ray|2d|3d|wsi|microscopy|histopathology|fundus|oct|cfp|dermoscopy|endoscopy|ultrasound|video)$')
     -- The bracket itself, only when it reads as a short name (one word with capitals or digits: "LiTS", "NLST"), not context ("ISLES 2022").
     UNION ALL
     SELECT listing_id, trim(regexp_extract(name, '[(\[]([A-Za-z0-9._-]+)[)\]][\s.]*$', 1)), 'in-bracket'

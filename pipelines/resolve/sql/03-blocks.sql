@@ -6,8 +6,12 @@ WITH resource_rows AS (
     SELECT listing_id, base_key, edition, unnest(resources) AS key FROM er_listings
 ),
 resource_spread AS (
-    -- A link shared by many different names or editions is a portal (kaggle.com, a challenge series' home), not a dataset.
-    SELECT key, count(DISTINCT base_key || '#' || coalesce(edition, '')) AS names FROM resource_rows GROUP BY key
+    -- A link shared by many different names or editions is a portal (kaggle.com, a challenge series' home), not a dataset;
+    -- so is a web page named by a year (".../endovis/challenges/2023": every sub-challenge of that year).
+    SELECT key,
+        CASE WHEN starts_with(key, 'url:') AND regexp_matches(key, '/(19|20)[0-9]{2}/?$') THEN 1000000
+             ELSE count(DISTINCT base_key || '#' || coalesce(edition, '')) END AS names
+    FROM resource_rows GROUP BY key
 ),
 keyed AS (
     SELECT DISTINCT 'name' AS block, name_key AS key, listing_id, kind <> 'name' AS is_alias FROM er_variants
@@ -20,9 +24,7 @@ keyed AS (
     -- under one are compared on their words (06-pairs.sql); a portal with more listings than the hub cap is left out.
     SELECT 'hub', r.key, r.listing_id, false FROM resource_rows AS r JOIN resource_spread AS u USING (key) WHERE u.names > $hub_names
     UNION
-    -- (not for names of descriptive words only: "COVID-CT" and "COVID19-CT" are two datasets)
-    SELECT 'words', word_set_key, listing_id, false FROM er_listings
-    WHERE length(word_set_key) >= 8 AND contains(word_set_key, ' ') AND len(list_filter(sorted_words, t -> NOT list_contains(generic_words(), t))) > 0
+    SELECT 'words', word_set_key, listing_id, false FROM er_listings WHERE length(word_set_key) >= 8 AND contains(word_set_key, ' ')
     UNION
     -- Four or more words and one more: "Duke Breast Cancer Screening DBT" / "Breast-Cancer-Screening-DBT".
     SELECT 'words+1', word_set_key, listing_id, false FROM er_listings WHERE len(words) >= 4
@@ -36,6 +38,11 @@ keyed AS (
     -- (only the tails some link names: tails alone would pair every "… segmentation challenge")
     SELECT 'page', tail, listing_id, false FROM (SELECT unnest(name_tails) AS tail, listing_id FROM er_listings)
     WHERE tail IN (SELECT url_slug FROM er_listings WHERE length(url_slug) >= 8 AND regexp_matches(url_slug, '[0-9]'))
+    UNION
+    -- A sub-challenge named alone and under its series and year ("PitVis" / "EndoVis23-PitVis").
+    SELECT 'tail', last_word, listing_id, false FROM er_listings WHERE length(last_word) >= 5
+    UNION
+    SELECT 'tail', base_key, listing_id, false FROM er_listings WHERE edition IS NULL AND len(tokens) = 1 AND length(base_key) >= 5
     UNION
     SELECT 'base', base_key, listing_id, false FROM er_listings WHERE length(base_key) >= 3
     UNION

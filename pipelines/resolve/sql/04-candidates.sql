@@ -9,6 +9,7 @@ SELECT
     bool_or(a.block = 'link' AND NOT starts_with(a.key, 'doi:')) AS url_eq,
     bool_or(a.block = 'link' AND starts_with(a.key, 'doi:')) AS doi_eq,
     bool_or(a.block = 'hub') AS hub_eq,
+    bool_or(a.block = 'tail') AS tail_eq,
     bool_or(a.block = 'words') AS words_eq,
     bool_or(a.block = 'words+1') AS words_plus_one,
     bool_or(a.block = 'page' AND a.is_alias <> b.is_alias) AS page_eq,

@@ -34,6 +34,10 @@ WITH f AS (
         la.anatomy AS la_anatomy,
         lb.anatomy AS lb_anatomy,
         la.name_is_id OR lb.name_is_id AS name_is_id,
+        -- One name is the other's last word, the other adding its series and year ("PitVis" / "EndoVis23-PitVis").
+        (la.edition IS NULL AND la.base_key = lb.last_word) OR (lb.edition IS NULL AND lb.base_key = la.last_word) AS series_tail,
+        la.words AS la_words,
+        lb.words AS lb_words,
         la.part_names AS la_part_names,
         lb.part_names AS lb_part_names,
         la.year IS NOT NULL AND lb.year IS NOT NULL AND la.year <> lb.year AS year_conflict,
@@ -148,7 +152,14 @@ SELECT
              AND modality_agree AND NOT region_conflict
              AND (len(words_a) = 0 OR len(words_b) = 0) AND len(words_a) + len(words_b) <= 2
              AND len(list_filter(list_concat(words_a, words_b), t -> list_contains(qualifier_words(), t))) = 0
+             -- the added words only describe ("Tumours", "Cancer"), or extend a word of the other name ("BrainTumour"
+             -- for "Brain"); a word that names something ("Full", "Quality Assessment") makes another dataset
+             AND len(list_filter(words_a, t -> list_contains(la_part_names, t) AND NOT list_bool_or(list_transform(lb_words, w -> length(w) >= 4 AND starts_with(t, w))))) = 0
+             AND len(list_filter(words_b, t -> list_contains(lb_part_names, t) AND NOT list_bool_or(list_transform(la_words, w -> length(w) >= 4 AND starts_with(t, w))))) = 0
             THEN 'match: one portal, names that differ only in words the content implies'
+        -- A sub-challenge named alone and with its series and year ("PitVis" / "EndoVis23-PitVis").
+        WHEN tail_eq AND series_tail AND one_edition_missing AND modality_agree AND NOT region_conflict AND NOT numbers_conflict
+            THEN 'match: a name and the same name under its series and year'
         -- The same words in another order, plurals folded ("PROSTATEx-Seg-Zones" / "PROSTATEx Zone Segmentations").
         WHEN words_eq AND NOT one_edition_missing AND NOT numbers_conflict AND NOT modality_conflict THEN 'match: the same words in another order'
         -- One name is the page the other links ("SinaFarsiu-010-Rabbani_IOVS_2014" / a link to "Rabbani_IOVS_2014_dataset.htm").
