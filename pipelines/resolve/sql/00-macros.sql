@@ -38,10 +38,9 @@ CREATE OR REPLACE MACRO year2_to_4(yy) AS
 
 -- Words that name who published or hosted a dataset, not what it is.
 CREATE OR REPLACE MACRO core_of(f) AS
-    array_to_string(list_filter(string_split(f, ' '), t -> t <> '' AND NOT list_contains(
-        ['the', 'a', 'an', 'of', 'and', 'for', 'dataset', 'datasets', 'database', 'data', 'set', 'challenge', 'grand',
+    array_to_string(list_filter(string_split(f, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'dataset', 'datasets', 'database', 'data', 'set', 'challenge', 'grand',
          'benchmark', 'collection', 'archive', 'study', 'project', 'nih', 'nihcc', 'nci', 'tcia', 'miccai', 'isbi',
-         'kaggle', 'open', 'public', 'cohort', 'images', 'image', 'imaging', 'trial', 'initiative', 'consortium'], t)), ' ');
+         'kaggle', 'open', 'public', 'cohort', 'images', 'image', 'imaging', 'trial', 'initiative', 'consortium')), ' ');
 
 -- Words whose difference makes two close names different datasets: modality, format, anatomy and subset qualifiers.
 CREATE OR REPLACE MACRO qualifier_words() AS
@@ -162,7 +161,7 @@ CREATE OR REPLACE MACRO content_words(f) AS
     list_transform(list_filter(
         string_split(regexp_replace(regexp_replace(regexp_replace(dims_as_words(core_of(f)), 'chestx ?rays?', 'chest xray', 'g'),
             '([a-z])([0-9])', '\1 \2', 'g'), '([0-9])([a-z])', '\1 \2', 'g'), ' '),
-        t -> t <> '' AND NOT regexp_matches(t, '^[0-9]+$') AND NOT list_contains(['task', 'tasks', 'track', 'version', 'release'], t)),
+        t -> t <> '' AND NOT regexp_matches(t, '^[0-9]+$') AND t NOT IN ('task', 'tasks', 'track', 'version', 'release')),
         t -> canon_token(t));
 
 -- What a qualifier word says about content: a modality ('m:'), an anatomical region ('r:') or an organ ('a:').
@@ -192,9 +191,8 @@ CREATE OR REPLACE MACRO implied_by(t, modalities, regions, anatomy) AS
 CREATE OR REPLACE MACRO part_words(f) AS
     list_transform(list_filter(
         string_split(regexp_replace(regexp_replace(dims_as_words(f), '([a-z])([0-9])', '\1 \2', 'g'), '([0-9])([a-z])', '\1 \2', 'g'), ' '),
-        t -> t <> '' AND NOT regexp_matches(t, '^[0-9]+$') AND NOT list_contains(
-            ['the', 'a', 'an', 'of', 'and', 'for', 'in', 'dataset', 'datasets', 'data', 'set', 'database', 'challenge', 'trial', 'study',
-             'images', 'image', 'task', 'tasks'], t)),
+        t -> t <> '' AND NOT regexp_matches(t, '^[0-9]+$') AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'dataset', 'datasets', 'data', 'set', 'database', 'challenge', 'trial', 'study',
+             'images', 'image', 'task', 'tasks')),
         t -> canon_token(t));
 
 -- Words that are all modality qualifiers ("CT", "fMRI").
@@ -204,3 +202,22 @@ CREATE OR REPLACE MACRO modality_words_only(ws) AS
 -- A modality word naming a modality the other listing's stated modalities do not include.
 CREATE OR REPLACE MACRO modality_word_against(t, modalities) AS
     starts_with(coalesce(qualifier_content(t), ''), 'm:') AND len(modalities) > 0 AND NOT list_contains(modalities, qualifier_content(t)[3:]);
+
+-- Membership tests as IN lists (a hash lookup), several times faster per word than list_contains over the lists above.
+CREATE OR REPLACE MACRO is_qualifier(t) AS
+    t IN ('ct', 'mr', 'mri', 'fmri', 'pet', 'us', 'xray', 'x', 'cxr', 'dx', 'cr', 'oct', 'octa', 'fundus', 'jpg', 'jpeg', 'png', 'dicom', 'nifti',
+     'seg', 'det', 'cls', 'segmentation', 'detection', 'classification', 'lite', 'mini', 'subset', 'plus', 'extended', 'ext',
+     'abdomen', 'abdominal', 'cervical', 'cervix', 'brain', 'chest', 'lung', 'liver', 'kidney', 'pancreas', 'prostate', 'breast',
+     'heart', 'cardiac', 'spine', 'knee', 'hip', 'head', 'neck', 'pelvis', 'retina', 'skin', 'colon', 'polyp', 'polyps',
+     'video', 'videos', '2d', '3d', '4d', 'capsule', 'instrument', 'instruments', 'pediatric', 'paediatric', 'adult',
+     'train', 'test', 'validation', 'external', 'clinical', 'pathology', 'radiology', 'reports', 'report', 'vqa', 'text');
+
+CREATE OR REPLACE MACRO is_generic(t) AS
+    is_qualifier(t) OR t IN ('x', 'ray', 'rays', 'xrays', 'images', 'image', 'imaging', 'scans', 'scan', 'dataset', 'data',
+     'medical', 'covid', '19', 'pneumonia', 'ultrasound', 'mammography', 'mammograms', 'endoscopy', 'histopathology', 'microscopy',
+     'dermoscopy', 'tumor', 'tumour', 'tumors', 'cancer', 'lesion', 'lesions', 'database', 'db', 'collection', 'radiograph',
+     'radiographs', 'photos', 'slides', 'cell', 'cells', 'nuclei', 'multi', 'organ', 'organs', 'set', 'retinal', 'eye', 'lungs',
+     'nodule', 'nodules', 'mris', 'cts', 'scans', 'disease', 'diseases', 'detection', 'classification', 'segmentation', 'sets',
+     'thorax', 'thoracic', 'abdominal', 'whole', 'body', 'bone', 'bones', 'dental', 'teeth', 'oral', 'hand', 'knee', 'spine',
+     'skin', 'melanoma', 'glaucoma', 'diabetic', 'retinopathy', 'alzheimer', 'stroke', 'covid19', 'sars', 'cov', '2',
+     'trial', 'initiative', 'consortium', 'challenge', 'benchmark', 'archive', 'study', 'the', 'of', 'and', 'for', 'a', 'an', 'in');

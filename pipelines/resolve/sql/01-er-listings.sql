@@ -74,7 +74,7 @@ SELECT
     -- four words ("SinaFarsiu-010-Rabbani_IOVS_2014" → rabbaniiovs2014): one listing may name the page another links.
     CASE WHEN starts_with(coalesce(url_key, ''), 'url:') THEN nullif(array_to_string(list_filter(
         string_split(fold_name(regexp_extract(homepage_url, '/([^/?#]+?)(?:\.[a-z]{2,5})?(?:[?#].*)?$', 1)), ' '),
-        t -> t <> '' AND NOT list_contains(['dataset', 'datasets', 'data', 'index', 'home', 'download', 'downloads', 'main', 'page'], t)), ''), '') END AS url_slug,
+        t -> t <> '' AND t NOT IN ('dataset', 'datasets', 'data', 'index', 'home', 'download', 'downloads', 'main', 'page')), ''), '') END AS url_slug,
     list_filter(list_transform([2, 3, 4], k -> CASE WHEN len(string_split(f, ' ')) > k
         THEN array_to_string(string_split(f, ' ')[-k:], '') END), x -> x IS NOT NULL AND length(x) >= 8) AS name_tails,
     -- Numbers that only count something ("COVID19-CT-1000"): standalone, three digits or more, none glued to a word
@@ -91,7 +91,7 @@ SELECT
         AND list_contains(list_transform(resources, r -> split_part(r, ':', 2)), lower(name)) AS name_is_id,
     -- A name made only of descriptive words ("Chest X-ray", "COVID-19 Chest X-ray DB") identifies nothing by itself.
     edition IS NULL AND edition_kind IS NULL
-        AND len(list_filter(tokens, t -> NOT list_contains(generic_words(), t))) = 0
+        AND len(list_filter(tokens, t -> NOT is_generic(t))) = 0
         -- (words counted once: "COVID_CT_COVID-CT" is the two words of "COVID-CT")
         AND (len(list_distinct(tokens)) >= 3 OR len(list_intersect(tokens, ['images', 'image', 'dataset', 'data', 'database', 'db', 'scans', 'set', 'collection', 'imaging'])) > 0)
         AS generic,
@@ -101,7 +101,7 @@ SELECT
              AND length(regexp_replace(name, '[^A-Z]', '', 'g')) >= 3
              AND length(name) <= 14
             THEN 'short'
-        WHEN len(list_filter(string_split(base, ' '), t -> t <> '' AND NOT list_contains(['the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to'], t))) >= 3
+        WHEN len(list_filter(string_split(base, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to'))) >= 3
             THEN 'long'
     END AS acronym_kind,
     list_distinct(list_filter([
@@ -110,9 +110,9 @@ SELECT
         CASE WHEN NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ') AND length(regexp_replace(name, '[^A-Z]', '', 'g')) >= 3 AND length(name) <= 14
                   AND contains(name, '-')
              THEN lower(regexp_replace(split_part(name, '-', 1), '[^A-Za-z]', '', 'g')) END,
-        CASE WHEN len(list_filter(string_split(base, ' '), t -> t <> '' AND NOT list_contains(['the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to'], t))) >= 3
+        CASE WHEN len(list_filter(string_split(base, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to'))) >= 3
              THEN list_aggregate(list_transform(
-                 list_filter(string_split(base, ' '), t -> t <> '' AND NOT list_contains(['the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to'], t)),
+                 list_filter(string_split(base, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to')),
                  t -> t[1]), 'string_agg', '') END
     ], x -> x IS NOT NULL AND length(x) >= 3)) AS acronyms
 FROM worded;
@@ -146,7 +146,7 @@ WHERE er_listings.listing_id = i.listing_id;
 -- name a part of a collection. Misspellings are looked for among words of the same first letter and length ±1.
 CREATE OR REPLACE TABLE er_descriptive_words AS
 WITH descriptive AS (
-    SELECT DISTINCT unnest(list_filter(generic_words(), t -> NOT list_contains(qualifier_words(), t))) AS word
+    SELECT DISTINCT unnest(list_filter(generic_words(), t -> NOT is_qualifier(t))) AS word
 ),
 words AS (
     SELECT DISTINCT unnest(parts) AS word FROM er_listings

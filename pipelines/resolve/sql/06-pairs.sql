@@ -82,11 +82,11 @@ g AS (
         -- qualifier the other lacks, or one name adds one or two words of which one is a qualifier.
         -- Three or more added words are a description, not a qualifier ("COVID-19-20 Lung CT Lesion Segmentation Challenge").
         -- Or one name carries a modality word the other listing's stated modalities lack ("NLST" CT / "NLST 2D-Pathology").
-        (len(list_filter(extra_a, t -> list_contains(qualifier_words(), t))) > 0 AND len(list_filter(extra_b, t -> list_contains(qualifier_words(), t))) > 0)
+        (len(list_filter(extra_a, t -> is_qualifier(t))) > 0 AND len(list_filter(extra_b, t -> is_qualifier(t))) > 0)
             OR len(list_filter(extra_a, t -> modality_word_against(t, lb_modalities))) > 0
             OR len(list_filter(extra_b, t -> modality_word_against(t, la_modalities))) > 0
-            OR (len(extra_a) BETWEEN 1 AND 2 AND len(extra_b) = 0 AND len(list_filter(extra_a, t -> list_contains(qualifier_words(), t))) > 0)
-            OR (len(extra_b) BETWEEN 1 AND 2 AND len(extra_a) = 0 AND len(list_filter(extra_b, t -> list_contains(qualifier_words(), t))) > 0)
+            OR (len(extra_a) BETWEEN 1 AND 2 AND len(extra_b) = 0 AND len(list_filter(extra_a, t -> is_qualifier(t))) > 0)
+            OR (len(extra_b) BETWEEN 1 AND 2 AND len(extra_a) = 0 AND len(list_filter(extra_b, t -> is_qualifier(t))) > 0)
             AS qualifier_differs,
         -- Two parts of one collection ("PANDA_radboud" / "PANDA_karolinska"): one word each that differs more than a typo would.
         -- Compared on content words, so a task number glued to a word ("MSD06") is not a part name.
@@ -151,7 +151,7 @@ SELECT
         WHEN hub_eq AND NOT one_edition_missing AND NOT numbers_both_differ AND NOT short_words_differ AND NOT siblings
              AND modality_agree AND NOT region_conflict
              AND (len(words_a) = 0 OR len(words_b) = 0) AND len(words_a) + len(words_b) <= 2
-             AND len(list_filter(list_concat(words_a, words_b), t -> list_contains(qualifier_words(), t))) = 0
+             AND len(list_filter(list_concat(words_a, words_b), t -> is_qualifier(t))) = 0
              -- the added words only describe ("Tumours", "Cancer"), or extend a word of the other name ("BrainTumour"
              -- for "Brain"); a word that names something ("Full", "Quality Assessment") makes another dataset
              AND len(list_filter(words_a, t -> list_contains(la_part_names, t) AND NOT list_bool_or(list_transform(lb_words, w -> length(w) >= 4 AND starts_with(t, w))))) = 0
