@@ -59,11 +59,16 @@ worded AS MATERIALIZED (
         *,
         list_transform(list_filter(string_split(base, ' '), t -> t <> ''), t -> canon_token(t)) AS tokens,
         -- The words that say what the dataset is, for comparing names under one portal link.
-        content_words(base) AS words
+        content_words(base) AS words,
+        -- A short name written as an acronym ("LiTS", "CHAOS", "LIDC-IDRI" → "lidc"), and its capitals.
+        NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ') AND length(regexp_replace(name, '[^A-Z]', '', 'g')) >= 3 AND length(name) <= 14 AS short_form,
+        lower(regexp_replace(name, '[^A-Z]', '', 'g')) AS capitals,
+        -- The words of a long name that count for its initials.
+        list_filter(string_split(base, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to')) AS initial_words
     FROM analysed
 )
 SELECT
-    *,
+    * EXCLUDE (short_form, capitals, initial_words),
     canon_compact(base) AS base_key,
     canon_compact(core_of(base)) AS core_base_key,
     -- Every digit run of the name without its edition: "Task 3" vs "Task4", "RICORD-1A" vs "1B", "ToothFairy2" vs "3".
@@ -95,25 +100,11 @@ SELECT
         -- (words counted once: "COVID_CT_COVID-CT" is the two words of "COVID-CT")
         AND (len(list_distinct(tokens)) >= 3 OR len(list_intersect(tokens, ['images', 'image', 'dataset', 'data', 'database', 'db', 'scans', 'set', 'collection', 'imaging'])) > 0)
         AS generic,
-    CASE
-        -- A short name written as an acronym ("LiTS", "CHAOS", "LIDC-IDRI" → "lidc"): its capitals, or its first hyphen part.
-        WHEN NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ')
-             AND length(regexp_replace(name, '[^A-Z]', '', 'g')) >= 3
-             AND length(name) <= 14
-            THEN 'short'
-        WHEN len(list_filter(string_split(base, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to'))) >= 3
-            THEN 'long'
-    END AS acronym_kind,
+    CASE WHEN short_form THEN 'short' WHEN len(initial_words) >= 3 THEN 'long' END AS acronym_kind,
     list_distinct(list_filter([
-        CASE WHEN NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ') AND length(regexp_replace(name, '[^A-Z]', '', 'g')) >= 3 AND length(name) <= 14
-             THEN lower(regexp_replace(name, '[^A-Z]', '', 'g')) END,
-        CASE WHEN NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ') AND length(regexp_replace(name, '[^A-Z]', '', 'g')) >= 3 AND length(name) <= 14
-                  AND contains(name, '-')
-             THEN lower(regexp_replace(split_part(name, '-', 1), '[^A-Za-z]', '', 'g')) END,
-        CASE WHEN len(list_filter(string_split(base, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to'))) >= 3
-             THEN list_aggregate(list_transform(
-                 list_filter(string_split(base, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to')),
-                 t -> t[1]), 'string_agg', '') END
+        CASE WHEN short_form THEN capitals END,
+        CASE WHEN short_form AND contains(name, '-') THEN lower(regexp_replace(split_part(name, '-', 1), '[^A-Za-z]', '', 'g')) END,
+        CASE WHEN len(initial_words) >= 3 THEN list_aggregate(list_transform(initial_words, t -> t[1]), 'string_agg', '') END
     ], x -> x IS NOT NULL AND length(x) >= 3)) AS acronyms
 FROM worded;
 
