@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Db } from '@imcat/duckdb';
+import { onOneThread, sqlPath, writeParquet } from './tables';
+
+const ROWS = 2_000_000;
+
+// provenance as the release reads it, in a scrambled insertion order, with
+// strings of varied length: 20 row groups of about 100,000 rows when written.
+const PROVENANCE = `
+CREATE TABLE provenance AS
+SELECT
+  'ds-' || lpad(CAST((i * 7919) % ${ROWS} AS VARCHAR), 8, '0') AS dataset_id,
+  (['modality', 'anatomy', 'task', 'license', 'access', 'dimensionality'])[1 + i % 6] AS field,
+  md5(CAST(i AS VARCHAR)) || CASE WHEN i % 3 = 0 THEN repeat('x', CAST(i % 50 AS INTEGER)) ELSE '' END AS value,
+  'src' || CAST(i % 13 AS VARCHAR) AS source_id,
+  'key/' || CAST(i * 31 % 100003 AS VARCHAR) AS source_key
+FROM range(${ROWS}) AS r(i)`;
+
+function sha(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+async function threads(db: Db): Promise<number> {
+  return Number((await db.one<{ n: number }>("SELECT current_setting('threads') AS n"))?.n);
+}
+
+describe('Parquet bytes do not depend on thread timing', () => {
+  let db: Db;
+  let root: string;
+  beforeAll(async () => {
+    db = await Db.open(':memory:');
+    await db.exec(PROVENANCE);
+    root = mkdtempSync(join(tmpdir(), 'imcat-parquet-det-'));
+  }, 60_000);
+  afterAll(() => {
+    db.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('writes a table of many row groups twice with the same sha256, and leaves the thread count as it was', async () => {
+    expect(await threads(db)).toBe(2);
+    const a = await writeParquet(db, 'provenance', mkdtempSync(join(root, 'a-')));
+    expect(await threads(db)).toBe(2);
+    const b = await writeParquet(db, 'provenance', mkdtempSync(join(root, 'b-')));
+    const meta = await db.one<{ groups: number }>(`SELECT count(DISTINCT row_group_id) AS groups FROM parquet_metadata(${sqlPath(a)})`);
+    expect(meta?.groups).toBeGreaterThanOrEqual(10);
+    expect(Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM read_parquet(${sqlPath(a)})`))?.n)).toBe(ROWS);
+    expect(sha(b)).toBe(sha(a));
+  }, 60_000);
+
+  it('puts the thread count back when the write fails', async () => {
+    // No families table here: the COPY fails inside onOneThread.
+    await expect(writeParquet(db, 'families', root)).rejects.toThrow(/families/);
+    expect(await threads(db)).toBe(2);
+    await db.exec('SET threads = 3');
+    try {
+      expect(await onOneThread(db, () => threads(db))).toBe(1);
+      expect(await threads(db)).toBe(3);
+    } finally {
+      await db.exec('SET threads = 2');
+    }
+  });
+});
