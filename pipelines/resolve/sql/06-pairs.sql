@@ -1,8 +1,11 @@
 -- Score each candidate pair. Vetoes come first (one source lists them apart,
 -- different editions, a later version against an unnumbered name, a generic
--- name, disjoint modalities or regions), then a pair matches on the same name,
--- a family's single edition, a shared specific link, a near-identical name, or
--- an acronym of the long name that agrees on modality and anatomy and shares a link or a year.
+-- name, a part against its whole, sibling parts, disjoint modalities or
+-- regions), then the match rules in order: the same name, a family's single
+-- edition, a shared specific link, names under one portal, a series form, the
+-- same words, a linked page, an accession, one more word, a modality word, a
+-- typo, and an acronym of the long name that shares a link or a year.
+-- docs/architecture.md lists them with examples.
 CREATE OR REPLACE TABLE er_pairs AS
 WITH f AS (
     SELECT
