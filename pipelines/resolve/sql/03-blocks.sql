@@ -50,7 +50,8 @@ keyed AS (
     UNION
     SELECT 'prefix', left(core_base_key, 4) || ':' || coalesce(edition, ''), listing_id, false FROM er_listings WHERE length(core_base_key) >= 6
     UNION
-    SELECT 'acronym', a, listing_id, false FROM (SELECT unnest(acronyms) AS a, listing_id FROM er_listings) WHERE length(a) >= 4
+    -- (three letters are enough to meet: an acronym match also needs a shared link or year, 06-pairs.sql)
+    SELECT 'acronym', unnest(acronyms), listing_id, false FROM er_listings
 ),
 sized AS (
     SELECT *, count(*) OVER (PARTITION BY block, key) AS block_size FROM keyed
