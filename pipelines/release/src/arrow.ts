@@ -247,11 +247,24 @@ abstract class BaseBuilder implements ColumnBuilder {
   }
 }
 
-class Utf8Builder extends BaseBuilder {
+/** A variable-length column (strings, lists): Int32 offsets into its values, `end` the next free value slot. */
+abstract class OffsetsBuilder extends BaseBuilder {
+  protected offsets = new Int32Array(1024);
+  protected end = 0;
+  appendNull(): void {
+    this.pushOffset(false);
+  }
+  protected pushOffset(valid: boolean): void {
+    const i = this.length;
+    if (i + 2 > this.offsets.length) this.offsets = grow(this.offsets, i + 2);
+    this.offsets[i + 1] = this.end;
+    this.validity.push(valid);
+  }
+}
+
+class Utf8Builder extends OffsetsBuilder {
   private lengths!: DuckVector;
-  private offsets = new Int32Array(1024);
   private data = new Uint8Array(16384);
-  private end = 0;
   bind(vector: DuckVector): void {
     this.lengths = vector;
   }
@@ -270,15 +283,6 @@ class Utf8Builder extends BaseBuilder {
     rows.pos[row] = from + len;
     this.end = end;
     this.pushOffset(true);
-  }
-  appendNull(): void {
-    this.pushOffset(false);
-  }
-  private pushOffset(valid: boolean): void {
-    const i = this.length;
-    if (i + 2 > this.offsets.length) this.offsets = grow(this.offsets, i + 2);
-    this.offsets[i + 1] = this.end;
-    this.validity.push(valid);
   }
   finish(): Data {
     return makeData({ type: this.type as Utf8, length: this.length, nullCount: this.nullCount, nullBitmap: this.nullBitmap(), valueOffsets: this.offsets.subarray(0, this.length + 1), data: this.data.subarray(0, this.end) });
@@ -364,11 +368,9 @@ class BoolBuilder extends BaseBuilder {
   }
 }
 
-class ListBuilder extends BaseBuilder {
+class ListBuilder extends OffsetsBuilder {
   private counts!: DuckVector;
   private items!: ListVector;
-  private offsets = new Int32Array(1024);
-  private end = 0;
   constructor(
     type: DataType,
     private readonly child: ColumnBuilder,
@@ -390,15 +392,6 @@ class ListBuilder extends BaseBuilder {
       this.end += n;
     }
     this.pushOffset(true);
-  }
-  appendNull(): void {
-    this.pushOffset(false);
-  }
-  private pushOffset(valid: boolean): void {
-    const i = this.length;
-    if (i + 2 > this.offsets.length) this.offsets = grow(this.offsets, i + 2);
-    this.offsets[i + 1] = this.end;
-    this.validity.push(valid);
   }
   finish(): Data {
     return makeData({ type: this.type as List, length: this.length, nullCount: this.nullCount, nullBitmap: this.nullBitmap(), valueOffsets: this.offsets.subarray(0, this.length + 1), child: this.child.finish() });
