@@ -88,15 +88,19 @@ CREATE OR REPLACE MACRO strip_edition(f) AS
         END, ' +', ' ', 'g'));
 
 -- Words that describe any dataset (modality, anatomy, disease, "images"): a name made only of them ("Chest X-ray") identifies nothing.
-CREATE OR REPLACE MACRO generic_words() AS
-    list_concat(qualifier_words(), ['x', 'ray', 'rays', 'xrays', 'images', 'image', 'imaging', 'scans', 'scan', 'dataset', 'data',
+-- (descriptive_words() holds the words beyond the qualifiers.)
+CREATE OR REPLACE MACRO descriptive_words() AS
+    ['x', 'ray', 'rays', 'xrays', 'images', 'image', 'imaging', 'scans', 'scan', 'dataset', 'data',
      'medical', 'covid', '19', 'pneumonia', 'ultrasound', 'mammography', 'mammograms', 'endoscopy', 'histopathology', 'microscopy',
      'dermoscopy', 'tumor', 'tumour', 'tumors', 'cancer', 'lesion', 'lesions', 'database', 'db', 'collection', 'radiograph',
      'radiographs', 'photos', 'slides', 'cell', 'cells', 'nuclei', 'multi', 'organ', 'organs', 'set', 'retinal', 'eye', 'lungs',
      'nodule', 'nodules', 'mris', 'cts', 'scans', 'disease', 'diseases', 'detection', 'classification', 'segmentation', 'sets',
      'thorax', 'thoracic', 'abdominal', 'whole', 'body', 'bone', 'bones', 'dental', 'teeth', 'oral', 'hand', 'knee', 'spine',
      'skin', 'melanoma', 'glaucoma', 'diabetic', 'retinopathy', 'alzheimer', 'stroke', 'covid19', 'sars', 'cov', '2',
-     'trial', 'initiative', 'consortium', 'challenge', 'benchmark', 'archive', 'study', 'the', 'of', 'and', 'for', 'a', 'an', 'in']);
+     'trial', 'initiative', 'consortium', 'challenge', 'benchmark', 'archive', 'study', 'the', 'of', 'and', 'for', 'a', 'an', 'in'];
+
+CREATE OR REPLACE MACRO generic_words() AS
+    list_concat(qualifier_words(), descriptive_words());
 
 -- Tokens of one name that the other name does not contain, not even inside a word ("nih chest x ray" vs "chestx ray" differ in nothing).
 CREATE OR REPLACE MACRO tokens_not_in(tokens, other_compact) AS
@@ -203,21 +207,10 @@ CREATE OR REPLACE MACRO modality_words_only(ws) AS
 CREATE OR REPLACE MACRO modality_word_against(t, modalities) AS
     starts_with(coalesce(qualifier_content(t), ''), 'm:') AND len(modalities) > 0 AND NOT list_contains(modalities, qualifier_content(t)[3:]);
 
--- Membership tests as IN lists (a hash lookup), several times faster per word than list_contains over the lists above.
+
+-- Membership tests over the lists above.
 CREATE OR REPLACE MACRO is_qualifier(t) AS
-    t IN ('ct', 'mr', 'mri', 'fmri', 'pet', 'us', 'xray', 'x', 'cxr', 'dx', 'cr', 'oct', 'octa', 'fundus', 'jpg', 'jpeg', 'png', 'dicom', 'nifti',
-     'seg', 'det', 'cls', 'segmentation', 'detection', 'classification', 'lite', 'mini', 'subset', 'plus', 'extended', 'ext',
-     'abdomen', 'abdominal', 'cervical', 'cervix', 'brain', 'chest', 'lung', 'liver', 'kidney', 'pancreas', 'prostate', 'breast',
-     'heart', 'cardiac', 'spine', 'knee', 'hip', 'head', 'neck', 'pelvis', 'retina', 'skin', 'colon', 'polyp', 'polyps',
-     'video', 'videos', '2d', '3d', '4d', 'capsule', 'instrument', 'instruments', 'pediatric', 'paediatric', 'adult',
-     'train', 'test', 'validation', 'external', 'clinical', 'pathology', 'radiology', 'reports', 'report', 'vqa', 'text');
+    list_contains(qualifier_words(), t);
 
 CREATE OR REPLACE MACRO is_generic(t) AS
-    is_qualifier(t) OR t IN ('x', 'ray', 'rays', 'xrays', 'images', 'image', 'imaging', 'scans', 'scan', 'dataset', 'data',
-     'medical', 'covid', '19', 'pneumonia', 'ultrasound', 'mammography', 'mammograms', 'endoscopy', 'histopathology', 'microscopy',
-     'dermoscopy', 'tumor', 'tumour', 'tumors', 'cancer', 'lesion', 'lesions', 'database', 'db', 'collection', 'radiograph',
-     'radiographs', 'photos', 'slides', 'cell', 'cells', 'nuclei', 'multi', 'organ', 'organs', 'set', 'retinal', 'eye', 'lungs',
-     'nodule', 'nodules', 'mris', 'cts', 'scans', 'disease', 'diseases', 'detection', 'classification', 'segmentation', 'sets',
-     'thorax', 'thoracic', 'abdominal', 'whole', 'body', 'bone', 'bones', 'dental', 'teeth', 'oral', 'hand', 'knee', 'spine',
-     'skin', 'melanoma', 'glaucoma', 'diabetic', 'retinopathy', 'alzheimer', 'stroke', 'covid19', 'sars', 'cov', '2',
-     'trial', 'initiative', 'consortium', 'challenge', 'benchmark', 'archive', 'study', 'the', 'of', 'and', 'for', 'a', 'an', 'in');
+    is_qualifier(t) OR list_contains(descriptive_words(), t);

@@ -137,7 +137,7 @@ WHERE er_listings.listing_id = i.listing_id;
 -- name a part of a collection. Misspellings are looked for among words of the same first letter and length ±1.
 CREATE OR REPLACE TABLE er_descriptive_words AS
 WITH descriptive AS (
-    SELECT DISTINCT unnest(list_filter(generic_words(), t -> NOT is_qualifier(t))) AS word
+    SELECT DISTINCT unnest(list_filter(descriptive_words(), t -> NOT is_qualifier(t))) AS word
 ),
 words AS (
     SELECT DISTINCT unnest(parts) AS word FROM er_listings
