@@ -181,16 +181,15 @@ CREATE OR REPLACE MACRO qualifier_content(t) AS
         WHEN 'colon' THEN 'a:colon'
     END;
 
--- A qualifier word the other listing's stated content already says (its only modality, region or organ):
--- "BTCV Abdomen" adds nothing to a "BTCV" listed as abdominal CT; "CHAOS CT" adds to a CHAOS listed as CT and MR.
-CREATE OR REPLACE MACRO implied_by(t, modalities, regions, anatomy) AS
-    CASE left(coalesce(qualifier_content(t), ''), 2)
-        WHEN 'm:' THEN len(modalities) = 1 AND modalities[1] = qualifier_content(t)[3:]
-        WHEN 'r:' THEN len(regions) = 1 AND regions[1] = qualifier_content(t)[3:]
-        WHEN 'a:' THEN len(anatomy) = 1 AND anatomy[1] = qualifier_content(t)[3:]
-        ELSE false
-    END;
-
+-- What a listing's stated content says alone (its only modality, region or organ), as qualifier_content values:
+-- a qualifier word with one of these adds nothing to the listing's name ("BTCV Abdomen" to a "BTCV" listed as
+-- abdominal CT; but "CHAOS CT" adds to a CHAOS listed as CT and MR). 01-er-listings.sql turns them into words.
+CREATE OR REPLACE MACRO stated_content(modalities, regions, anatomy) AS
+    list_filter([
+        CASE WHEN len(modalities) = 1 THEN 'm:' || modalities[1] END,
+        CASE WHEN len(regions) = 1 THEN 'r:' || regions[1] END,
+        CASE WHEN len(anatomy) = 1 THEN 'a:' || anatomy[1] END
+    ], x -> x IS NOT NULL);
 -- The words of a name but filler, letters split from digits and digits dropped: what tells two parts of a collection apart.
 CREATE OR REPLACE MACRO part_words(f) AS
     list_transform(list_filter(

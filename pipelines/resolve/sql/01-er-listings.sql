@@ -101,6 +101,13 @@ SELECT
         AND (len(list_distinct(tokens)) >= 3 OR len(list_intersect(tokens, ['images', 'image', 'dataset', 'data', 'database', 'db', 'scans', 'set', 'collection', 'imaging'])) > 0)
         AS generic,
     CASE WHEN short_form THEN 'short' WHEN len(initial_words) >= 3 THEN 'long' END AS acronym_kind,
+    -- Per-listing values the pair rules (06-pairs.sql) read for every candidate pair, computed once here:
+    -- the words run together (for "contained in the other name" tests), the qualifier and modality words,
+    -- and the qualifier and modality words of the name; parts_compact and implied_words below.
+    array_to_string(tokens, '') AS tokens_compact,
+    array_to_string(words, '') AS words_compact,
+    list_filter(tokens, t -> is_qualifier(t)) AS qualifier_tokens,
+    list_filter(tokens, t -> starts_with(coalesce(qualifier_content(t), ''), 'm:')) AS modality_tokens,
     list_distinct(list_filter([
         CASE WHEN short_form THEN capitals END,
         CASE WHEN short_form AND contains(name, '-') THEN lower(regexp_replace(split_part(name, '-', 1), '[^A-Za-z]', '', 'g')) END,
@@ -149,13 +156,27 @@ FROM words AS w
 JOIN descriptive AS d ON left(d.word, 1) = left(w.word, 1) AND length(d.word) BETWEEN length(w.word) - 1 AND length(w.word) + 1
 WHERE length(w.word) >= 6 AND length(d.word) >= 6 AND damerau_levenshtein(w.word, d.word) = 1;
 
--- The words of each name that can name a part (not descriptive ones).
+-- The words of each name that can name a part (not descriptive ones), and the qualifier words its stated content
+-- implies ("ct", "abdomen" for a listing of abdominal CT only; see stated_content), found by a join on content.
 CREATE OR REPLACE TABLE er_listings AS
-SELECT l.*, coalesce(n.part_names, []) AS part_names
+WITH vocabulary AS (
+    SELECT word, qualifier_content(word) AS content
+    FROM (SELECT DISTINCT unnest(generic_words()) AS word)
+    WHERE qualifier_content(word) IS NOT NULL
+),
+implied AS (
+    SELECT s.listing_id, list(v.word ORDER BY v.word) AS implied_words
+    FROM (SELECT listing_id, unnest(stated_content(modalities, regions, anatomy)) AS content FROM er_listings) AS s
+    JOIN vocabulary AS v USING (content)
+    GROUP BY s.listing_id
+)
+SELECT l.*, coalesce(n.part_names, []) AS part_names, array_to_string(l.parts, '') AS parts_compact,
+    coalesce(i.implied_words, []) AS implied_words
 FROM er_listings AS l
 LEFT JOIN (
     SELECT p.listing_id, list(p.word) AS part_names
     FROM (SELECT listing_id, unnest(parts) AS word FROM er_listings) AS p
     ANTI JOIN er_descriptive_words AS d USING (word)
     GROUP BY p.listing_id
-) AS n USING (listing_id);
+) AS n USING (listing_id)
+LEFT JOIN implied AS i USING (listing_id);

@@ -29,13 +29,11 @@ WITH f AS (
         -- Content words of one name the other lacks, all of them; computed only for the pairs whose rules read them
         -- (under a portal, sharing a prefix or four words, or with a listing of several modalities), [] otherwise.
         CASE WHEN c.hub_eq OR c.prefix_eq OR c.words_plus_one OR len(la.modalities) >= 2 OR len(lb.modalities) >= 2
-             THEN tokens_not_in(la.words, array_to_string(lb.words, '')) ELSE [] END AS all_words_a,
+             THEN tokens_not_in(la.words, lb.words_compact) ELSE [] END AS all_words_a,
         CASE WHEN c.hub_eq OR c.prefix_eq OR c.words_plus_one OR len(la.modalities) >= 2 OR len(lb.modalities) >= 2
-             THEN tokens_not_in(lb.words, array_to_string(la.words, '')) ELSE [] END AS all_words_b,
-        la.regions AS la_regions,
-        lb.regions AS lb_regions,
-        la.anatomy AS la_anatomy,
-        lb.anatomy AS lb_anatomy,
+             THEN tokens_not_in(lb.words, la.words_compact) ELSE [] END AS all_words_b,
+        la.implied_words AS la_implied,
+        lb.implied_words AS lb_implied,
         la.name_is_id OR lb.name_is_id AS name_is_id,
         -- One name is the other's last word, the other adding its series and year ("PitVis" / "EndoVis23-PitVis").
         (la.edition IS NULL AND la.base_key = lb.last_word) OR (lb.edition IS NULL AND lb.base_key = la.last_word) AS series_tail,
@@ -47,22 +45,27 @@ WITH f AS (
         la.year IS NOT NULL AND la.year = lb.year AS year_agree,
         la.modalities AS la_mods_all,
         lb.modalities AS lb_mods_all,
-        tokens_not_in(la.parts, array_to_string(lb.parts, '')) AS parts_a,
-        tokens_not_in(lb.parts, array_to_string(la.parts, '')) AS parts_b,
+        tokens_not_in(la.parts, lb.parts_compact) AS parts_a,
+        tokens_not_in(lb.parts, la.parts_compact) AS parts_b,
         len(list_intersect(la.parts, lb.parts)) >= 1 AS parts_overlap,
         -- Words of one name the other does not contain, even inside a word ("nih chest x ray" vs "chestx ray": none).
-        tokens_not_in(la.tokens, array_to_string(lb.tokens, '')) AS extra_a,
-        tokens_not_in(lb.tokens, array_to_string(la.tokens, '')) AS extra_b,
-        la.tokens AS la_tokens,
+        tokens_not_in(la.tokens, lb.tokens_compact) AS extra_a,
+        tokens_not_in(lb.tokens, la.tokens_compact) AS extra_b,
+        -- Of those, how many are qualifiers, and whether one is a modality word the other's stated modalities lack.
+        len(tokens_not_in(la.qualifier_tokens, lb.tokens_compact)) AS qualifiers_a,
+        len(tokens_not_in(lb.qualifier_tokens, la.tokens_compact)) AS qualifiers_b,
+        len(list_filter(tokens_not_in(la.modality_tokens, lb.tokens_compact), t -> modality_word_against(t, lb.modalities))) > 0 AS modality_word_a_against_b,
+        len(list_filter(tokens_not_in(lb.modality_tokens, la.tokens_compact), t -> modality_word_against(t, la.modalities))) > 0 AS modality_word_b_against_a,
         la.modalities AS la_modalities,
         lb.modalities AS lb_modalities,
-        lb.tokens AS lb_tokens,
         la.source_id = lb.source_id AS same_source,
-        -- Typos are counted on the whole name: publisher words (NIHCC) must not hide a different name.
-        damerau_levenshtein(la.base_key, lb.base_key) AS edit_distance,
+        la.base_key AS base_a,
+        lb.base_key AS base_b,
         la.core_base_key AS core_a,
         lb.core_base_key AS core_b,
-        jaro_winkler_similarity(la.core_base_key, lb.core_base_key) AS jw,
+        -- Name similarity, read only by the rules of a shared prefix or a shared link (string distances are the
+        -- costliest per-pair values, so the other pairs skip them).
+        CASE WHEN c.prefix_eq OR c.url_eq OR c.doi_eq THEN jaro_winkler_similarity(la.core_base_key, lb.core_base_key) END AS jw,
         la.acronym_kind IS DISTINCT FROM lb.acronym_kind AS acronym_cross,
         coalesce(CASE WHEN la.edition IS NULL THEN lb.edition_kind ELSE la.edition_kind END, '') = 'year'
             AND fe.year_editions = 1 AND fe.sequel_editions = 0 AS single_year_family,
@@ -77,19 +80,19 @@ g AS (
         *,
         -- Content words of one name the other lacks, leaving out qualifiers the other's stated content implies
         -- (read under a portal and by the modality-word rule only).
-        CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_a, t -> NOT implied_by(t, lb_mods_all, lb_regions, lb_anatomy)) ELSE all_words_a END AS words_a,
-        CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_b, t -> NOT implied_by(t, la_mods_all, la_regions, la_anatomy)) ELSE all_words_b END AS words_b,
+        CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_a, t -> NOT list_contains(lb_implied, t)) ELSE all_words_a END AS words_a,
+        CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_b, t -> NOT list_contains(la_implied, t)) ELSE all_words_b END AS words_b,
         url_eq OR doi_eq AS shared_link,
         len(extra_a) > 0 AND len(extra_b) > 0 AS both_extra,
         -- Siblings differ by a qualifier (CT/MR, JPG, abdomen/cervical, task words): either each name has a
         -- qualifier the other lacks, or one name adds one or two words of which one is a qualifier.
         -- Three or more added words are a description, not a qualifier ("COVID-19-20 Lung CT Lesion Segmentation Challenge").
         -- Or one name carries a modality word the other listing's stated modalities lack ("NLST" CT / "NLST 2D-Pathology").
-        (len(list_filter(extra_a, t -> is_qualifier(t))) > 0 AND len(list_filter(extra_b, t -> is_qualifier(t))) > 0)
-            OR len(list_filter(extra_a, t -> modality_word_against(t, lb_modalities))) > 0
-            OR len(list_filter(extra_b, t -> modality_word_against(t, la_modalities))) > 0
-            OR (len(extra_a) BETWEEN 1 AND 2 AND len(extra_b) = 0 AND len(list_filter(extra_a, t -> is_qualifier(t))) > 0)
-            OR (len(extra_b) BETWEEN 1 AND 2 AND len(extra_a) = 0 AND len(list_filter(extra_b, t -> is_qualifier(t))) > 0)
+        (qualifiers_a > 0 AND qualifiers_b > 0)
+            OR modality_word_a_against_b
+            OR modality_word_b_against_a
+            OR (len(extra_a) BETWEEN 1 AND 2 AND len(extra_b) = 0 AND qualifiers_a > 0)
+            OR (len(extra_b) BETWEEN 1 AND 2 AND len(extra_a) = 0 AND qualifiers_b > 0)
             AS qualifier_differs,
         -- Two parts of one collection ("PANDA_radboud" / "PANDA_karolinska"): one word each that differs more than a typo would.
         -- Compared on content words, so a task number glued to a word ("MSD06") is not a part name.
@@ -98,7 +101,9 @@ g AS (
             -- Descriptive or misspelt descriptive words ("Penumonia" / "Chest") never name a part.
             AND list_contains(la_part_names, parts_a[1]) AND list_contains(lb_part_names, parts_b[1]) AS siblings,
         -- A different short word on each side ("MEN" vs "MET", "1a" vs "1b") is a different dataset, not a typo.
-        len(extra_a) = 1 AND len(extra_b) = 1 AND length(extra_a[1]) <= 4 AND length(extra_b[1]) <= 4 AS short_words_differ
+        len(extra_a) = 1 AND len(extra_b) = 1 AND length(extra_a[1]) <= 4 AND length(extra_b[1]) <= 4 AS short_words_differ,
+        -- Typos are counted on the whole name: publisher words (NIHCC) must not hide a different name.
+        CASE WHEN prefix_eq AND jw >= 0.95 THEN damerau_levenshtein(base_a, base_b) END AS edit_distance
     FROM f
 ),
 d AS (
@@ -126,7 +131,7 @@ d AS (
     FROM g
 )
 SELECT
-    a, b, name_eq, alias_eq, core_eq, url_eq, doi_eq, base_eq, prefix_eq, acronym_eq, jw,
+    a, b,
     -- Pairs that must never end up in one entity, whatever links them through others.
     coalesce(veto, '') IN (
         'veto: the source lists them as two datasets', 'veto: different editions', 'veto: same name, different modality and anatomy',
