@@ -51,34 +51,32 @@ CREATE OR REPLACE MACRO qualifier_words() AS
      'video', 'videos', '2d', '3d', '4d', 'capsule', 'instrument', 'instruments', 'pediatric', 'paediatric', 'adult',
      'train', 'test', 'validation', 'external', 'clinical', 'pathology', 'radiology', 'reports', 'report', 'vqa', 'text'];
 
-CREATE OR REPLACE MACRO edition_kind_of(f) AS
-    CASE
-        WHEN multi_edition(f) THEN 'multi'
-        WHEN year4_of(f) IS NOT NULL OR year2_of(f) IS NOT NULL THEN 'year'
-        WHEN sequel_of(f) IS NOT NULL THEN 'sequel'
-    END;
+-- A name's edition kind and edition (a 4-digit year, or v<n> for sequels; NULL for none or several) from its
+-- edition marks. 01-er-listings.sql computes the marks once per name in a materialised step, so each regex runs once.
+CREATE OR REPLACE MACRO edition_kind_from(multi, y4, y2, sequel) AS
+    CASE WHEN multi THEN 'multi' WHEN y4 IS NOT NULL OR y2 IS NOT NULL THEN 'year' WHEN sequel IS NOT NULL THEN 'sequel' END;
 
--- The edition as one normal form: a 4-digit year, or v<n> for sequels; NULL for none or several.
+CREATE OR REPLACE MACRO edition_from(multi, y4, y2, sequel) AS
+    CASE WHEN multi THEN NULL WHEN y4 IS NOT NULL THEN y4 WHEN y2 IS NOT NULL THEN year2_to_4(y2) ELSE sequel END;
+
+CREATE OR REPLACE MACRO edition_kind_of(f) AS
+    edition_kind_from(multi_edition(f), year4_of(f), year2_of(f), sequel_of(f));
+
 CREATE OR REPLACE MACRO edition_of(f) AS
-    CASE
-        WHEN multi_edition(f) THEN NULL
-        WHEN year4_of(f) IS NOT NULL THEN year4_of(f)
-        WHEN year2_of(f) IS NOT NULL THEN year2_to_4(year2_of(f))
-        ELSE sequel_of(f)
-    END;
+    edition_from(multi_edition(f), year4_of(f), year2_of(f), sequel_of(f));
 
 -- The form of a name its edition is read from: the name itself, or, when only publisher and filler words hide the
 -- edition ("CaPG-v2 Study", "The ChurtEye16 Dataset"), its core.
 CREATE OR REPLACE MACRO edition_form(f) AS
     CASE WHEN edition_kind_of(f) IS NULL AND edition_kind_of(core_of(f)) IS NOT NULL THEN core_of(f) ELSE f END;
 
--- The name without its edition: what the editions of one family share.
-CREATE OR REPLACE MACRO strip_edition(f) AS
+-- The name without its edition (what the editions of one family share), given its edition kind and full year.
+CREATE OR REPLACE MACRO strip_edition_of(f, kind, y4) AS
     trim(regexp_replace(
-        CASE edition_kind_of(f)
+        CASE kind
             WHEN 'multi' THEN regexp_replace(f, '(19|20)?[0-9]{2}( (19|20)?[0-9]{2})+$', '')
             WHEN 'year' THEN
-                CASE WHEN year4_of(f) IS NOT NULL THEN regexp_replace(f, '(19|20)[0-9]{2}', ' ', 'g')
+                CASE WHEN y4 IS NOT NULL THEN regexp_replace(f, '(19|20)[0-9]{2}', ' ', 'g')
                      WHEN regexp_matches(f, '[0-9]{2}$') THEN regexp_replace(f, '[0-9]{2}$', '')
                      ELSE regexp_replace(f, '^([a-z]{4,}) ?[12][0-9] ', '\1 ') END
             WHEN 'sequel' THEN CASE WHEN regexp_matches(f, ' (v ?[0-9]+|version [0-9]+)$') OR NOT regexp_matches(f, '(^| )[a-z]{3,}v[0-9]$')
@@ -86,6 +84,11 @@ CREATE OR REPLACE MACRO strip_edition(f) AS
                 ELSE regexp_replace(f, 'v[0-9]$', '') END
             ELSE f
         END, ' +', ' ', 'g'));
+
+-- The same, from the name alone.
+CREATE OR REPLACE MACRO strip_edition(f) AS
+    strip_edition_of(f, edition_kind_of(f), year4_of(f));
+
 
 -- Words that describe any dataset (modality, anatomy, disease, "images"): a name made only of them ("Chest X-ray") identifies nothing.
 -- (descriptive_words() holds the words beyond the qualifiers.)
