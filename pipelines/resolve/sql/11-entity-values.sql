@@ -57,47 +57,55 @@ WHERE c.cluster IS NOT NULL;
 -- Each entity's lists (unions), and per scalar field the winning listing (l_<field>, NULL when
 -- no listing of the entity has the field) and, where the entity shows it, its value. Keys are
 -- unique per listing, so every arg_min over one key reads the same, winning listing.
-CREATE OR REPLACE TABLE er_entity_chosen AS
-SELECT
-    cluster,
-    min(anchor) AS anchor,
-    list_sort(list_distinct(flatten(list(modalities)))) AS modalities,
-    list_sort(list_distinct(flatten(list(anatomy)))) AS anatomy,
-    list_sort(list_distinct(flatten(list(regions)))) AS regions,
-    list_sort(list_distinct(flatten(list(tasks)))) AS tasks,
-    list_sort(list_distinct(flatten(list(dimensionality)))) AS dimensionality,
-    list_sort(list_distinct(flatten(list(diseases)))) AS diseases,
-    list_sort(list_distinct(list(name))) AS names,
-    list_sort(list(struct_pack(source_id := source_id, source_key := source_key))) AS sources,
-    count(DISTINCT source_id) AS source_count,
-    count(*) AS listing_count,
-    -- After the edition split an entity holds at most one edition; its family base comes from an edition-bearing listing.
-    max(edition) AS edition,
-    arg_min(base_key, (edition IS NULL, base_key)) AS base_key,
-    CAST(min(k_name) % 4294967296 AS INTEGER) AS l_name,
-    CAST(min(k_year) % 4294967296 AS INTEGER) AS l_year,
-    CAST(min(k_sample_count) % 4294967296 AS INTEGER) AS l_sample_count,
-    CAST(min(k_license) % 4294967296 AS INTEGER) AS l_license,
-    CAST(min(k_access) % 4294967296 AS INTEGER) AS l_access,
-    CAST(min(k_homepage_url) % 4294967296 AS INTEGER) AS l_homepage_url,
-    CAST(min(k_doi) % 4294967296 AS INTEGER) AS l_doi,
-    CAST(min(k_has_labels) % 4294967296 AS INTEGER) AS l_has_labels,
-    CAST(min(k_description) % 4294967296 AS INTEGER) AS l_description,
-    CAST(min(k_paper_url) % 4294967296 AS INTEGER) AS l_paper_url,
-    CAST(min(k_download_url) % 4294967296 AS INTEGER) AS l_download_url,
-    arg_min(year, k_year) AS year,
-    arg_min(sample_count, k_sample_count) AS sample_count,
-    arg_min(sample_unit, k_sample_count) AS sample_unit,
-    arg_min(has_labels, k_has_labels) AS has_labels,
-    arg_min(access, k_access) AS access,
-    arg_min(license_spdx, k_license) AS license,
-    arg_min(homepage_url, k_homepage_url) AS homepage_url,
-    arg_min(doi, k_doi) AS doi,
-    arg_min(paper_url, k_paper_url) AS paper_url,
-    arg_min(download_url, k_download_url) AS download_url,
-    arg_min(description, k_description) AS description
-FROM er_entity_listings
-GROUP BY cluster;
+-- The entities are merged in four parts (by a hash of the cluster), so the aggregate's states,
+-- lists and strings that cannot spill to disk, take a quarter of the memory at a time.
+CREATE OR REPLACE MACRO entity_chosen(parts, part) AS TABLE
+    SELECT
+        cluster,
+        min(anchor) AS anchor,
+        list_sort(list_distinct(flatten(list(modalities)))) AS modalities,
+        list_sort(list_distinct(flatten(list(anatomy)))) AS anatomy,
+        list_sort(list_distinct(flatten(list(regions)))) AS regions,
+        list_sort(list_distinct(flatten(list(tasks)))) AS tasks,
+        list_sort(list_distinct(flatten(list(dimensionality)))) AS dimensionality,
+        list_sort(list_distinct(flatten(list(diseases)))) AS diseases,
+        list_sort(list_distinct(list(name))) AS names,
+        list_sort(list(struct_pack(source_id := source_id, source_key := source_key))) AS sources,
+        count(DISTINCT source_id) AS source_count,
+        count(*) AS listing_count,
+        -- After the edition split an entity holds at most one edition; its family base comes from an edition-bearing listing.
+        max(edition) AS edition,
+        arg_min(base_key, (edition IS NULL, base_key)) AS base_key,
+        CAST(min(k_name) % 4294967296 AS INTEGER) AS l_name,
+        CAST(min(k_year) % 4294967296 AS INTEGER) AS l_year,
+        CAST(min(k_sample_count) % 4294967296 AS INTEGER) AS l_sample_count,
+        CAST(min(k_license) % 4294967296 AS INTEGER) AS l_license,
+        CAST(min(k_access) % 4294967296 AS INTEGER) AS l_access,
+        CAST(min(k_homepage_url) % 4294967296 AS INTEGER) AS l_homepage_url,
+        CAST(min(k_doi) % 4294967296 AS INTEGER) AS l_doi,
+        CAST(min(k_has_labels) % 4294967296 AS INTEGER) AS l_has_labels,
+        CAST(min(k_description) % 4294967296 AS INTEGER) AS l_description,
+        CAST(min(k_paper_url) % 4294967296 AS INTEGER) AS l_paper_url,
+        CAST(min(k_download_url) % 4294967296 AS INTEGER) AS l_download_url,
+        arg_min(year, k_year) AS year,
+        arg_min(sample_count, k_sample_count) AS sample_count,
+        arg_min(sample_unit, k_sample_count) AS sample_unit,
+        arg_min(has_labels, k_has_labels) AS has_labels,
+        arg_min(access, k_access) AS access,
+        arg_min(license_spdx, k_license) AS license,
+        arg_min(homepage_url, k_homepage_url) AS homepage_url,
+        arg_min(doi, k_doi) AS doi,
+        arg_min(paper_url, k_paper_url) AS paper_url,
+        arg_min(download_url, k_download_url) AS download_url,
+        arg_min(description, k_description) AS description
+    FROM er_entity_listings
+    WHERE hash(cluster) % parts = part
+    GROUP BY cluster;
+
+CREATE OR REPLACE TABLE er_entity_chosen AS FROM entity_chosen(4, 0);
+INSERT INTO er_entity_chosen FROM entity_chosen(4, 1);
+INSERT INTO er_entity_chosen FROM entity_chosen(4, 2);
+INSERT INTO er_entity_chosen FROM entity_chosen(4, 3);
 
 -- The display name: the most common spelling (by folded form) wins; precedence breaks ties,
 -- then the folded form; within the winning spelling, the best-ranked listing's name.
