@@ -49,6 +49,7 @@ const ROWS: Record<string, Row[]> = {
     ['prostatex-2', 'PROSTATEx-2', 'https://wiki.cancerimagingarchive.net/display/Public/SPIE-AAPM-NCI+PROSTATEx+Challenges', 'MR', 'Prostate', 'Classification', '2017'],
     ['camelyon17', 'CAMELYON17', 'https://camelyon17.grand-challenge.org', 'Histopathology (WSI)', 'Lymph node', 'Classification', '2017'],
     ['autopet-ii', 'AutoPET II', 'https://autopet-ii.grand-challenge.org', 'PET/CT', 'Whole body', 'Segmentation', '2023'],
+    ['medmnist-v2', 'MedMNIST v2', 'https://medmnist.com/', 'CT', 'Abdomen', 'Classification', '2023'],
     ['chaos-mri', 'CHAOS MRI', 'https://chaos.grand-challenge.org', 'MR', 'Liver', 'Segmentation', '2019'],
     ['mimic-cxr-jpg', 'MIMIC-CXR-JPG', 'https://physionet.org/content/mimic-cxr-jpg/2.0.0', 'X-ray', 'Chest', 'Classification', '2019'],
     ['btcv-cervical', 'BTCV Cervical', 'https://www.synapse.org/#!Synapse:syn3193805', 'CT', 'Cervix', 'Segmentation', '2015'],
@@ -57,6 +58,14 @@ const ROWS: Record<string, Row[]> = {
     ['brats2021', 'BRATS2021', 'https://www.synapse.org/#!Synapse:syn25829067', 'MRI', 'Brain', 'Seg', '2021'],
     ['brats', 'BraTS', 'https://www.med.upenn.edu/cbica/brats', 'MRI', 'Brain', 'Seg', ''],
     ['nihcc', 'ChestXray-NIHCC', 'https://nihcc.app.box.com/v/ChestXray-NIHCC', 'X-ray', 'Chest', 'Cls', '2017'],
+    // Sequels: numbered from 2 (the first is unnumbered) and from 1 (the unnumbered name is the family).
+    ['cc-phantom', 'CC-Radiomics-Phantom', 'https://www.cancerimagingarchive.net/collection/cc-radiomics-phantom/', 'CT', 'Chest', 'Cls', '2017'],
+    ['cc-phantom-2', 'CC-Radiomics-Phantom-2', 'https://www.cancerimagingarchive.net/collection/cc-radiomics-phantom-2/', 'CT', 'Chest', 'Cls', '2018'],
+    ['cc-phantom-3', 'CC-Radiomics-Phantom-3', 'https://www.cancerimagingarchive.net/collection/cc-radiomics-phantom-3/', 'CT', 'Chest', 'Cls', '2019'],
+    ['oasis', 'OASIS', 'https://www.oasis-brains.org', 'MR', 'Brain', 'Cls', ''],
+    ['oasis-2', 'OASIS-2', 'https://www.oasis-brains.org/#data', 'MR', 'Brain', 'Cls', '2010'],
+    // A sequel marker before the colon of a long title.
+    ['medmnist-v2-paper', 'MedMNIST v2: A Large-Scale Lightweight Benchmark', 'https://medmnist.com', 'CT', 'Abdomen', 'Cls', '2023'],
   ],
 };
 
@@ -106,6 +115,7 @@ describe('entity resolution on the cases the issue names', () => {
     [['FLARE22', 'FLARE 2022']],
     [['IDRID2018', 'IDRiD']],
     [['COVID_CT_COVID-CT']],
+    [['MedMNIST v2: A Large-Scale Lightweight Benchmark', 'MedMNIST v2']],
   ])('merges %j', (names) => same(...names));
 
   it.each([
@@ -131,6 +141,13 @@ describe('entity resolution on the cases the issue names', () => {
     const families = await db.all<{ name: string; editions: string[] }>('SELECT name, editions FROM families ORDER BY name');
     expect(families).toContainEqual({ name: 'BraTS', editions: ['2020', '2021'] });
     expect(families).toContainEqual({ name: 'KiTS', editions: ['2019', '2021', '2023'] });
+  });
+
+  it('reads an undated name beside later sequels as the first version, and beside sequels numbered from 1 as the family', () => {
+    same('CC-Radiomics-Phantom');
+    apart('CC-Radiomics-Phantom', 'CC-Radiomics-Phantom-2');
+    apart('CC-Radiomics-Phantom-2', 'CC-Radiomics-Phantom-3');
+    expect(entity.get('OASIS')).toMatch(/^family:oasis-/);
   });
 
   it('records which source supplied each chosen value', async () => {

@@ -33,6 +33,13 @@ CREATE OR REPLACE MACRO sequel_of(f) AS
         ELSE NULL
     END;
 
+-- A sequel marker inside a name as shown, just before its colon or its bracketed part: "BerPAR v2: Bergen …",
+-- "… Grading version 2 (CamPBG)" (not "Human V4 size …", where V4 is a brain area). fold_name drops the
+-- punctuation this needs, so it reads the name itself; strip_edition_of removes it from the folded name.
+CREATE OR REPLACE MACRO sequel_before_colon_or_bracket(name) AS
+    CASE WHEN regexp_matches(lower(name), '[a-z0-9][ _-](v ?[0-9]+|version [0-9]+) ?[:(]')
+        THEN 'v' || regexp_extract(lower(name), '[a-z0-9][ _-](?:v ?|version )([0-9]+) ?[:(]', 1) END;
+
 CREATE OR REPLACE MACRO year2_to_4(yy) AS
     CASE WHEN CAST(yy AS INTEGER) <= 40 THEN '20' || yy ELSE '19' || yy END;
 
@@ -80,7 +87,8 @@ CREATE OR REPLACE MACRO strip_edition_of(f, kind, y4) AS
                      WHEN regexp_matches(f, '[0-9]{2}$') THEN regexp_replace(f, '[0-9]{2}$', '')
                      ELSE regexp_replace(f, '^([a-z]{4,}) ?[12][0-9] ', '\1 ') END
             WHEN 'sequel' THEN CASE WHEN regexp_matches(f, ' (v ?[0-9]+|version [0-9]+)$') OR NOT regexp_matches(f, '(^| )[a-z]{3,}v[0-9]$')
-                THEN regexp_replace(f, ' (v ?[0-9]+|version [0-9]+|ii|iii|iv|vi|vii|viii|ix|x|[0-9])$', '')
+                THEN regexp_replace(regexp_replace(f, ' (v ?[0-9]+|version [0-9]+|ii|iii|iv|vi|vii|viii|ix|x|[0-9])$', ''),
+                    '([a-z0-9]) (v ?[0-9]+|version [0-9]+)( [a-z])', '\1\3')
                 ELSE regexp_replace(f, 'v[0-9]$', '') END
             ELSE f
         END, ' +', ' ', 'g'));

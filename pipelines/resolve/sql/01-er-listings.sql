@@ -43,7 +43,8 @@ named AS MATERIALIZED (
 -- Each name's edition marks, once (see edition_kind_from), and its core's when the name has none: an edition hidden
 -- by publisher and filler words ("CaPG-v2 Study", "The ChurtEye16 Dataset") is read from the core (edition_form).
 marked AS MATERIALIZED (
-    SELECT name, folded, multi_edition(folded) AS multi, year4_of(folded) AS y4, year2_of(folded) AS y2, sequel_of(folded) AS sequel
+    SELECT name, folded, multi_edition(folded) AS multi, year4_of(folded) AS y4, year2_of(folded) AS y2,
+        coalesce(sequel_of(folded), sequel_before_colon_or_bracket(name)) AS sequel
     FROM named
 ),
 cored AS MATERIALIZED (

@@ -5,6 +5,8 @@ SELECT
     base_key,
     count(DISTINCT edition) FILTER (WHERE edition_kind = 'year') AS year_editions,
     count(DISTINCT edition) FILTER (WHERE edition_kind = 'sequel') AS sequel_editions,
+    -- A family numbered from 1 ("OASIS-1", "-2", "-3"): its undated name is the family, not a first version.
+    bool_or(edition = 'v1') AS numbered_from_one,
     count(*) FILTER (WHERE edition_kind = 'multi') AS multi_listings
 FROM er_listings
 GROUP BY base_key;

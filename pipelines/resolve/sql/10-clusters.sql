@@ -21,7 +21,10 @@ placed AS (
         CASE
             WHEN s.editions >= 2 AND c.edition IS NULL THEN true
             WHEN s.with_edition = 0 AND c.edition_kind = 'multi' THEN true
-            WHEN s.with_edition = 0 AND coalesce(fe.year_editions + fe.sequel_editions, 0) >= 2 THEN true
+            -- Undated where the family has two or more years ("BraTS" beside BraTS 2020 and 2021) names the family, and so
+            -- beside sequels numbered from 1 ("OASIS" beside OASIS-1, -2, -3); beside later sequels only it is the
+            -- unnumbered first version ("CC-Radiomics-Phantom" beside -2 and -3).
+            WHEN s.with_edition = 0 AND (coalesce(fe.year_editions, 0) >= 2 OR (fe.sequel_editions >= 2 AND fe.numbered_from_one)) THEN true
             ELSE false
         END AS family_level
     FROM c
