@@ -1,5 +1,6 @@
 -- Every staged listing, one row each. listing_id is dense and ordered by
 -- (source_id, source_key), so it is the same on every run with the same input.
+-- The raw fields are kept with their keys in order, as the release writes them.
 CREATE OR REPLACE TABLE listings AS
 SELECT
     CAST(row_number() OVER (ORDER BY source_id, source_key) AS INTEGER) AS listing_id,
@@ -7,7 +8,7 @@ SELECT
     source_key,
     name,
     url,
-    raw,
+    map_from_entries(list_sort(map_entries(raw))) AS raw,
     fetched_at,
     snapshot_sha256
 FROM read_json(

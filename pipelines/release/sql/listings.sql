@@ -11,7 +11,7 @@ SELECT
     n.sample_count, n.sample_unit, n.year, n.license_spdx AS license, n.access, n.access_basis, n.has_labels, n.doi,
     l.fetched_at,
     l.snapshot_sha256,
-    map_from_entries(list_sort(map_entries(l.raw))) AS raw
+    l.raw
 FROM listings AS l
 JOIN listing_map AS m USING (listing_id)
 JOIN normalized_listings AS n USING (listing_id)

@@ -67,11 +67,11 @@ worded AS MATERIALIZED (
         -- The words that say what the dataset is, for comparing names under one portal link.
         content_words(base) AS words,
         -- A short name written as an acronym ("LiTS", "CHAOS", "LIDC-IDRI" → "lidc"), and its capitals.
-        NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ') AND length(regexp_replace(name, '[^A-Z]', '', 'g')) >= 3 AND length(name) <= 14 AS short_form,
-        lower(regexp_replace(name, '[^A-Z]', '', 'g')) AS capitals,
+        NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ') AND length(caps) >= 3 AND length(name) <= 14 AS short_form,
+        lower(caps) AS capitals,
         -- The words of a long name that count for its initials.
         list_filter(string_split(base, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to')) AS initial_words
-    FROM analysed
+    FROM (SELECT *, regexp_replace(name, '[^A-Z]', '', 'g') AS caps FROM analysed)
 )
 SELECT
     name, f, edition_kind, edition, base, tokens, words,
