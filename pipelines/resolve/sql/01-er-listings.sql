@@ -70,8 +70,17 @@ worded AS MATERIALIZED (
         NOT contains(trim(regexp_replace(name, '[0-9 ._-]+$', '')), ' ') AND length(caps) >= 3 AND length(name) <= 14 AS short_form,
         lower(caps) AS capitals,
         -- The words of a long name that count for its initials.
-        list_filter(string_split(base, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to')) AS initial_words
+        list_filter(string_split(base, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to')) AS initial_words,
+        part_words(base) AS parts
     FROM (SELECT *, regexp_replace(name, '[^A-Z]', '', 'g') AS caps FROM analysed)
+),
+-- (A column named in the same SELECT is computed again where it is read, so values read twice come from a step before.)
+sorted AS MATERIALIZED (
+    SELECT
+        *,
+        -- The words in one order, plurals folded, with the edition: "PROSTATEx-Seg-Zones" = "PROSTATEx Zone Segmentations".
+        list_sort(list_distinct(list_transform(words, t -> CASE WHEN length(t) > 4 AND t[-1] = 's' AND t[-2] <> 's' THEN t[:-2] ELSE t END))) AS sorted_words
+    FROM worded
 )
 SELECT
     name, f, edition_kind, edition, base, tokens, words,
@@ -88,9 +97,8 @@ SELECT
     -- Numbers that only count something ("COVID19-CT-1000"): standalone, three digits or more, none glued to a word
     -- (a glued or short number is a version or part: "REFUGE2", "HAM10000", "2D").
     NOT regexp_matches(base, '[a-z][0-9]|[0-9][a-z]|(^|[^0-9])[0-9]{1,2}([^0-9]|$)') AS numbers_are_counts,
-    part_words(base) AS parts,
-    -- The words in one order, plurals folded, with the edition: "PROSTATEx-Seg-Zones" = "PROSTATEx Zone Segmentations".
-    list_sort(list_distinct(list_transform(words, t -> CASE WHEN length(t) > 4 AND t[-1] = 's' AND t[-2] <> 's' THEN t[:-2] ELSE t END))) AS sorted_words,
+    parts,
+    sorted_words,
     array_to_string(sorted_words, ' ') || '#' || coalesce(edition, '') AS word_set_key,
     -- A name made only of descriptive words ("Chest X-ray", "COVID-19 Chest X-ray DB") identifies nothing by itself.
     edition IS NULL AND edition_kind IS NULL
@@ -111,7 +119,7 @@ SELECT
     list_filter(tokens, t -> is_qualifier(t)) AS qualifier_tokens,
     list_filter(tokens, t -> starts_with(coalesce(qualifier_content(t), ''), 'm:')) AS modality_tokens,
     array_to_string(parts, '') AS parts_compact
-FROM worded;
+FROM sorted;
 
 -- Words that only describe (disease, "images", ...), or misspell such a word by one edit ("Penumonia"): they never
 -- name a part of a collection. Misspellings are looked for among words of the same first letter and length ±1.
