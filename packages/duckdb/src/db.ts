@@ -51,7 +51,17 @@ export class Db {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** A Db from connect() shares the database: closing it closes only its connection. */
+    private readonly ownsInstance = true,
   ) {}
+
+  /**
+   * Another connection to the same database (its tables, settings and threads), for statements
+   * that should run concurrently with this connection's. close() it when done.
+   */
+  async connect(): Promise<Db> {
+    return new Db(this.instance, await this.instance.connect(), false);
+  }
 
   static async open(path = ':memory:', options: OpenOptions = {}): Promise<Db> {
     const config: Record<string, string> = {
@@ -162,6 +172,6 @@ export class Db {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }

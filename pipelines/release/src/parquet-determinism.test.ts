@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '@imcat/duckdb';
-import { onOneThread, sqlPath, writeParquet } from './tables';
+import { onOneThread, sqlPath, writeParquet, writeParquetTables } from './tables';
 
 const ROWS = 2_000_000;
 
@@ -20,6 +20,16 @@ SELECT
   'key/' || CAST(i * 31 % 100003 AS VARCHAR) AS source_key
 FROM range(${ROWS}) AS r(i)`;
 
+// A second large table (stats' columns), so two writes overlap for a while.
+const STATS = `
+CREATE TABLE stats AS
+SELECT
+  (['facet', 'crosstab', 'gap'])[1 + i % 3] AS stat,
+  'modality' AS dim_a, md5(CAST(i AS VARCHAR)) AS value_a,
+  CASE WHEN i % 2 = 0 THEN 'anatomy' END AS dim_b, CASE WHEN i % 2 = 0 THEN md5(CAST(i * 3 AS VARCHAR)) END AS value_b,
+  i % 997 AS n
+FROM range(1000000) AS r(i)`;
+
 function sha(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
@@ -34,6 +44,7 @@ describe('Parquet bytes do not depend on thread timing', () => {
   beforeAll(async () => {
     db = await Db.open(':memory:');
     await db.exec(PROVENANCE);
+    await db.exec(STATS);
     root = mkdtempSync(join(tmpdir(), 'imcat-parquet-det-'));
   }, 60_000);
   afterAll(() => {
@@ -52,9 +63,20 @@ describe('Parquet bytes do not depend on thread timing', () => {
     expect(sha(b)).toBe(sha(a));
   }, 60_000);
 
+  it('writes two tables at once, on two connections, with the bytes each has when written alone', async () => {
+    const alone = [await writeParquet(db, 'provenance', mkdtempSync(join(root, 'c-'))), await writeParquet(db, 'stats', mkdtempSync(join(root, 'c-')))];
+    const together = await writeParquetTables(db, ['provenance', 'stats'], mkdtempSync(join(root, 'd-')));
+    expect(together.map((p) => p.split('/').at(-1))).toEqual(['provenance.parquet', 'stats.parquet']);
+    expect(together.map(sha)).toEqual(alone.map(sha));
+    expect(await threads(db)).toBe(2);
+  }, 60_000);
+
   it('puts the thread count back when the write fails', async () => {
     // No families table here: the COPY fails inside onOneThread.
     await expect(writeParquet(db, 'families', root)).rejects.toThrow(/families/);
+    expect(await threads(db)).toBe(2);
+    // … also when one of two concurrent writes fails (the other is waited for first).
+    await expect(writeParquetTables(db, ['stats', 'families'], mkdtempSync(join(root, 'e-')))).rejects.toThrow(/families/);
     expect(await threads(db)).toBe(2);
     await db.exec('SET threads = 3');
     try {

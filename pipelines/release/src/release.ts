@@ -9,7 +9,7 @@ import { writeDatasetsArrow } from './arrow';
 import { diffDatasets, renderChangelog, schemaChanged, type DatasetChanges } from './diff';
 import { croissant, dataPackage, type FileEntry, type TableMeta } from './metadata';
 import { bumpVersion, fileSize, listReleases, publish, removeIncomplete, sha256File, writeFully, writeIndex, type Bump } from './release-dir';
-import { RELEASE_TABLES, describe, sqlPath, tableQuery, writeParquet, type ColumnInfo, type ReleaseTable } from './tables';
+import { RELEASE_TABLES, describe, sqlPath, tableQuery, writeParquet, writeParquetTables, type ColumnInfo, type ReleaseTable } from './tables';
 
 export interface Manifest {
   version: string;
@@ -185,7 +185,7 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
   mkdirSync(tmp, { recursive: true });
   try {
     const dataTables = RELEASE_TABLES.filter((t) => t.name !== 'id_history');
-    for (const t of dataTables) await writeParquet(db, t.name, tmp);
+    await writeParquetTables(db, dataTables.map((t) => t.name), tmp);
 
     const unchanged =
       previous &&
