@@ -78,8 +78,9 @@ export interface BuildResult {
  * (by default it may take 80% of RAM). At 2GB a 1M-listing build spills part of its tables and
  * keeps its speed (resolve 52 s against 49 s at 4GB), and the process peaks near 2.8 GiB, not
  * 4.4. Operators that cannot spill, like the list aggregates of entity merging, fail past the
- * limit: 11-entity-values.sql merges entities in four parts so that they fit. IMCAT_MEMORY_LIMIT
- * (a DuckDB size such as "6GB") overrides it, for machines with more or less memory.
+ * limit: 11-entity-values.sql merges entities in four parts so that they fit. The margin is thin:
+ * on 3 threads, 12-entities.sql ran out of memory at 1M. IMCAT_MEMORY_LIMIT (a DuckDB size such
+ * as "6GB") overrides it, for larger catalogs or machines with more or less memory.
  */
 export const PIPELINE_MEMORY_LIMIT = process.env.IMCAT_MEMORY_LIMIT || '2GB';
 
