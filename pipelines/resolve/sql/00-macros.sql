@@ -97,7 +97,6 @@ CREATE OR REPLACE MACRO strip_edition_of(f, kind, y4) AS
 CREATE OR REPLACE MACRO strip_edition(f) AS
     strip_edition_of(f, edition_kind_of(f), year4_of(f));
 
-
 -- Words that describe any dataset (modality, anatomy, disease, "images"): a name made only of them ("Chest X-ray") identifies nothing.
 -- (descriptive_words() holds the words beyond the qualifiers.)
 CREATE OR REPLACE MACRO descriptive_words() AS
@@ -201,6 +200,7 @@ CREATE OR REPLACE MACRO stated_content(modalities, regions, anatomy) AS
         CASE WHEN len(regions) = 1 THEN 'r:' || regions[1] END,
         CASE WHEN len(anatomy) = 1 THEN 'a:' || anatomy[1] END
     ], x -> x IS NOT NULL);
+
 -- The words of a name but filler, letters split from digits and digits dropped: what tells two parts of a collection apart.
 CREATE OR REPLACE MACRO part_words(f) AS
     list_transform(list_filter(
