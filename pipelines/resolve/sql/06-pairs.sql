@@ -74,6 +74,8 @@ WITH f AS (
     JOIN er_listings AS la ON la.listing_id = c.a
     JOIN er_listings AS lb ON lb.listing_id = c.b
     LEFT JOIN er_core_family_editions AS fe ON fe.core_base_key = CASE WHEN la.edition IS NULL THEN la.core_base_key ELSE lb.core_base_key END
+    -- Two different editions are decided by the first two vetoes alone (the last SELECT), so they skip the name comparisons.
+    WHERE NOT (la.edition IS NOT NULL AND lb.edition IS NOT NULL AND la.edition <> lb.edition)
 ),
 g AS (
     SELECT
@@ -187,4 +189,13 @@ SELECT
         WHEN acronym_eq AND acronym_cross AND modality_agree AND region_agree AND NOT one_edition_missing AND (shared_link OR hub_eq OR year_agree) THEN 'match: acronym of the long name'
         ELSE 'no match'
     END AS decision
-FROM d;
+FROM d
+UNION ALL
+SELECT
+    c.a, c.b,
+    true AS cannot_link,
+    CASE WHEN la.source_id = lb.source_id AND la.distinct_source THEN 'veto: the source lists them as two datasets' ELSE 'veto: different editions' END AS decision
+FROM er_candidates AS c
+JOIN er_listings AS la ON la.listing_id = c.a
+JOIN er_listings AS lb ON lb.listing_id = c.b
+WHERE la.edition IS NOT NULL AND lb.edition IS NOT NULL AND la.edition <> lb.edition;
