@@ -289,60 +289,55 @@ class Utf8Builder extends OffsetsBuilder {
   }
 }
 
-/** INTEGER (read as DOUBLE, NaN for NULL): one slot per row, zero under a NULL. */
-class Int32Builder extends BaseBuilder {
-  private vector!: DuckVector;
-  private values = new Int32Array(1024);
-  bind(vector: DuckVector): void {
-    this.vector = vector;
-  }
-  append(index: number): void {
-    const value = this.vector.getItem(index) as number;
-    if (value !== value) return this.appendNull();
-    const i = this.length;
-    if (i >= this.values.length) this.values = grow(this.values, i + 1);
-    this.values[i] = value;
-    this.validity.push(true);
-  }
-  appendNull(): void {
-    const i = this.length;
-    if (i >= this.values.length) this.values = grow(this.values, i + 1);
-    this.validity.push(false);
-  }
-  finish(): Data {
-    return makeData({ type: this.type as Int32, length: this.length, nullCount: this.nullCount, nullBitmap: this.nullBitmap(), data: this.values.subarray(0, this.length) });
-  }
-}
-
-/** BIGINT and DOUBLE, read as a struct of `valid` and the value. */
-class WideBuilder<A extends BigInt64Array | Float64Array> extends BaseBuilder {
-  private valid!: DuckVector;
-  private value!: DuckVector;
+/** A fixed-width column: one slot per row in a typed array, zero under a NULL. */
+abstract class FixedWidthBuilder<A extends Int32Array | BigInt64Array | Float64Array> extends BaseBuilder {
   constructor(
     type: DataType,
     private values: A,
   ) {
     super(type);
   }
+  protected pushValue(value: A[number] | null): void {
+    const i = this.length;
+    if (i >= this.values.length) this.values = grow(this.values, i + 1);
+    if (value !== null) this.values[i] = value;
+    this.validity.push(value !== null);
+  }
+  appendNull(): void {
+    this.pushValue(null);
+  }
+  finish(): Data {
+    // (makeData reads the array's element type from `type`; the cast only satisfies its overloads)
+    return makeData({ type: this.type as Int64, length: this.length, nullCount: this.nullCount, nullBitmap: this.nullBitmap(), data: this.values.subarray(0, this.length) as BigInt64Array });
+  }
+}
+
+/** INTEGER (read as DOUBLE, NaN for NULL). */
+class Int32Builder extends FixedWidthBuilder<Int32Array> {
+  private vector!: DuckVector;
+  constructor(type: DataType) {
+    super(type, new Int32Array(1024));
+  }
+  bind(vector: DuckVector): void {
+    this.vector = vector;
+  }
+  append(index: number): void {
+    const value = this.vector.getItem(index) as number;
+    this.pushValue(value !== value ? null : value);
+  }
+}
+
+/** BIGINT and DOUBLE, read as a struct of `valid` and the value. */
+class WideBuilder<A extends BigInt64Array | Float64Array> extends FixedWidthBuilder<A> {
+  private valid!: DuckVector;
+  private value!: DuckVector;
   bind(vector: DuckVector): void {
     const shape = as<StructVector>(vector, 'entryVectorAt');
     this.valid = shape.entryVectorAt(0);
     this.value = shape.entryVectorAt(1);
   }
   append(index: number): void {
-    if (this.valid.getItem(index) !== 1) return this.appendNull();
-    const i = this.length;
-    if (i >= this.values.length) this.values = grow(this.values, i + 1);
-    this.values[i] = this.value.getItem(index) as never;
-    this.validity.push(true);
-  }
-  appendNull(): void {
-    const i = this.length;
-    if (i >= this.values.length) this.values = grow(this.values, i + 1);
-    this.validity.push(false);
-  }
-  finish(): Data {
-    return makeData({ type: this.type as Int64, length: this.length, nullCount: this.nullCount, nullBitmap: this.nullBitmap(), data: this.values.subarray(0, this.length) as BigInt64Array });
+    this.pushValue(this.valid.getItem(index) !== 1 ? null : (this.value.getItem(index) as A[number]));
   }
 }
 
