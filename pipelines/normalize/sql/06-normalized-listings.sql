@@ -47,8 +47,6 @@ SELECT
     l.source_key,
     l.name,
     l.url,
-    l.fetched_at,
-    l.snapshot_sha256,
     coalesce(p.modalities, []) AS modalities,
     coalesce(p.anatomy, []) AS anatomy,
     coalesce(p.regions, []) AS regions,

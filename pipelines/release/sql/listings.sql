@@ -15,4 +15,5 @@ SELECT
 FROM listings AS l
 JOIN listing_map AS m USING (listing_id)
 JOIN normalized_listings AS n USING (listing_id)
-ORDER BY l.source_id, l.source_key
+-- listing_id is numbered in (source_id, source_key) order (normalise 01-listings.sql), and source keys are unique per source.
+ORDER BY l.listing_id

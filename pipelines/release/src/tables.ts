@@ -83,41 +83,65 @@ function copyParquet(db: Db, name: ReleaseTable, path: string): Promise<void> {
   return db.exec(`COPY (${tableQuery(name)}) TO ${sqlPath(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
 }
 
+/** Work for writeParquetTables' two lanes besides the tables: it runs on whichever connection it is given. */
+export interface LaneTask {
+  name: string;
+  /** Its expected cost, in the units of the tables' (rows × columns): heavier tasks start first. */
+  weight: number;
+  run: (connection: Db) => Promise<void>;
+}
+
 /**
  * Write several tables as writeParquet does, two at a time: with DuckDB on one thread, each
  * COPY still runs as one task after another (so its row groups, and its bytes, are those of
  * a write alone), and a second connection runs another COPY meanwhile on the other core.
- * Tables go to the two connections largest first (by their row count in DuckDB's catalog),
- * which only changes how long the writes take, never what they write. Returns the paths in
- * the order of `names`.
+ * The two connections take work from one queue, heaviest first (a table weighs its rows
+ * times its columns), each the next as soon as it is free; `extra` tasks (the Arrow file)
+ * join the queue. The order only changes how long the writes take, never what they
+ * write. Returns the tables' paths in the order of `names`.
  */
-export async function writeParquetTables(db: Db, names: readonly ReleaseTable[], dir: string): Promise<string[]> {
+export async function writeParquetTables(db: Db, names: readonly ReleaseTable[], dir: string, extra: readonly LaneTask[] = []): Promise<string[]> {
   const paths = names.map((name) => join(dir, `${name}.parquet`));
-  const sizes = new Map(
-    (await db.all<{ name: string; rows: number }>("SELECT table_name AS name, estimated_size AS rows FROM duckdb_tables() WHERE schema_name = 'main'")).map((t) => [t.name, t.rows]),
-  );
-  const order = names.map((name, i) => ({ name, path: paths[i]!, rows: sizes.get(name) ?? 0 })).sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
-  const lanes: { rows: number; tables: typeof order }[] = [{ rows: 0, tables: [] }, { rows: 0, tables: [] }];
-  for (const t of order) {
-    const lane = lanes[0]!.rows <= lanes[1]!.rows ? lanes[0]! : lanes[1]!;
-    lane.tables.push(t);
-    lane.rows += t.rows;
+  const tasks: LaneTask[] = [...extra];
+  for (const [i, name] of names.entries()) {
+    tasks.push({ name, weight: (await rowEstimate(db, name)) * (await describe(db, tableQuery(name))).length, run: (c) => copyParquet(c, name, paths[i]!) });
   }
+  tasks.sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name));
   await onOneThread(db, async () => {
-    const second = lanes[1]!.tables.length ? await db.connect() : null;
+    const second = tasks.length > 1 ? await db.connect() : null;
+    let failed = false;
+    const lane = async (connection: Db) => {
+      for (let task = tasks.shift(); task && !failed; task = tasks.shift()) {
+        try {
+          await task.run(connection);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    };
     try {
-      const results = await Promise.allSettled(
-        lanes.map(async (lane, i) => {
-          for (const t of lane.tables) await copyParquet(i === 0 ? db : second!, t.name, t.path);
-        }),
-      );
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
+      const results = await Promise.allSettled(second ? [lane(db), lane(second)] : [lane(db)]);
+      const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (rejected) throw rejected.reason;
     } finally {
       second?.close();
     }
   });
   return paths;
+}
+
+/** A release table's rows, as DuckDB's catalog estimates them (counted when it is a view, such as listings over its Parquet file). */
+async function rowEstimate(db: Db, name: ReleaseTable): Promise<number> {
+  const found = await db.one<{ rows: number | null; type: string }>(
+    `SELECT t.table_type AS type, d.estimated_size AS rows
+     FROM information_schema.tables AS t LEFT JOIN duckdb_tables() AS d ON d.schema_name = t.table_schema AND d.table_name = t.table_name
+     WHERE t.table_schema = 'main' AND t.table_name = $name`,
+    { name },
+  );
+  if (!found) return 0;
+  if (found.rows !== null && found.rows !== undefined) return Number(found.rows);
+  return Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`))?.n ?? 0);
 }
 
 export interface ColumnInfo {
