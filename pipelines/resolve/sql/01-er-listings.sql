@@ -72,7 +72,7 @@ worded AS MATERIALIZED (
         -- The words of a long name that count for its initials.
         list_filter(string_split(base, ' '), t -> t <> '' AND t NOT IN ('the', 'a', 'an', 'of', 'and', 'for', 'in', 'on', 'from', 'with', 'to')) AS initial_words,
         part_words(base) AS parts
-    FROM (SELECT *, regexp_replace(name, '[^A-Z]', '', 'g') AS caps FROM analysed)
+    FROM (SELECT *, regexp_replace(name, '[^A-Z]+', '', 'g') AS caps FROM analysed)
 ),
 -- (A column named in the same SELECT is computed again where it is read, so values read twice come from a step before.)
 sorted AS MATERIALIZED (
@@ -102,7 +102,7 @@ SELECT
     array_to_string(sorted_words, ' ') || '#' || coalesce(edition, '') AS word_set_key,
     -- A name made only of descriptive words ("Chest X-ray", "COVID-19 Chest X-ray DB") identifies nothing by itself.
     edition IS NULL AND edition_kind IS NULL
-        AND len(list_filter(tokens, t -> NOT is_generic(t))) = 0
+        AND all_generic(tokens)
         -- (words counted once: "COVID_CT_COVID-CT" is the two words of "COVID-CT")
         AND (len(list_distinct(tokens)) >= 3 OR len(list_intersect(tokens, ['images', 'image', 'dataset', 'data', 'database', 'db', 'scans', 'set', 'collection', 'imaging'])) > 0)
         AS generic,

@@ -42,7 +42,7 @@ SELECT
     -- A name of descriptive words only ("Lung Image Database Consortium") has a core that identifies nothing;
     -- a publisher word still tells "NIH Chest X-ray" from any chest X-ray set.
     coalesce(a.own_edition, l.edition) IS NOT NULL
-        OR len(list_filter(string_split(a.stripped, ' '), t -> t <> '' AND NOT is_generic(t))) > 0 AS core_specific
+        OR NOT all_generic(list_filter(string_split(a.stripped, ' '), t -> t <> '')) AS core_specific
 FROM analysed AS a
 JOIN er_listings AS l USING (listing_id)
 -- A variant must still name something: at least 3 letters/digits, and not just a year or a vocabulary word.
