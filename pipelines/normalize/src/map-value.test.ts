@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldMapRows } from './normalize';
+import { compactJson, fieldMapRows } from './normalize';
 import { mapValue } from './map-value';
 
 describe('mapValue', () => {
@@ -46,5 +46,24 @@ describe('fieldMapRows', () => {
       { source_id: 'demo', role: 'sample_unit', field: 'sample_unit', priority: 0, default_value: null },
       { source_id: 'demo', role: 'anatomy', field: null, priority: 999, default_value: 'brain' },
     ]);
+  });
+
+  it('writes a mapped value as compact JSON: its null and empty-list fields left out, the rest as JSON.stringify writes them', () => {
+    const values = [
+      mapValue('modality', 'PET/CT/ MR/ US'),
+      mapValue('anatomy', 'Lung (Thorax)'),
+      mapValue('samples', '~1,200 CT volumes'),
+      mapValue('license', 'CC BY-NC-SA 4.0'),
+      mapValue('url', 'https://doi.org/10.5281/zenodo.123 "quoted"'),
+      mapValue('description', 'A line\nwith <b>markup</b> and a \u2028 separator'),
+      mapValue('modality', 'Quantum holography'),
+    ];
+    for (const m of values) {
+      const json = compactJson(m);
+      expect(json).toBe(JSON.stringify(m, (key, v: unknown) => (key !== '' && (v === null || (Array.isArray(v) && v.length === 0)) ? undefined : v)));
+      const parsed = JSON.parse(json) as Record<string, unknown>;
+      expect(Object.values(parsed).some((v) => v === null || (Array.isArray(v) && v.length === 0))).toBe(false);
+      expect(parsed.role).toBe(m.role);
+    }
   });
 });
