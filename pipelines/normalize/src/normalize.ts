@@ -1,9 +1,11 @@
-import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listValue } from '@imcat/duckdb';
 import type { FieldMap } from '@imcat/source-kit';
-import { mapValue, ROLES, type MappedValue, type Role } from './map-value';
+import { mapDistinctValues } from './map-parallel';
+import { ROLES, type Role } from './map-value';
 import type { StageContext } from './stage-context';
 
 const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
@@ -16,7 +18,12 @@ export interface NormalizeInput {
   fieldMaps: Record<string, FieldMap>;
   /** Sources whose listings are each a distinct dataset (Source.distinctListings). */
   distinctSources?: string[];
+  /** Worker threads mapping the distinct values (1: none, all mapped on this thread); by default 2 from PARALLEL_MAPPING_FROM listing values. */
+  mappingWorkers?: number;
 }
+
+/** Listing values from which distinct values are mapped in worker threads (1M listings have ~6M). */
+export const PARALLEL_MAPPING_FROM = 200_000;
 
 export interface NormalizeSummary {
   listings: number;
@@ -53,21 +60,6 @@ export function fieldMapRows(fieldMaps: Record<string, FieldMap>): FieldMapRow[]
 
 function ndjson(rows: unknown[]): string {
   return rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
-}
-
-/**
- * One mapped value as JSON without its null and empty-list fields (05-value-map.sql restores them): what
- * JSON.stringify with a replacer dropping them writes. The fields kept are copied to a plain object that
- * JSON.stringify then writes natively, twice as fast as a replacer called for every key and list item
- * (which took 1.4 s of the 5 s spent mapping ~1M distinct values at 1M listings).
- */
-export function compactJson(m: MappedValue): string {
-  const kept: Partial<Record<keyof MappedValue, unknown>> = {};
-  for (const key in m) {
-    const v = m[key as keyof MappedValue];
-    if (v !== null && !(Array.isArray(v) && v.length === 0)) kept[key as keyof MappedValue] = v;
-  }
-  return JSON.stringify(kept);
 }
 
 /** Single-quoted SQL string literal for a path we created ourselves (COPY TO takes no parameters). */
@@ -120,21 +112,13 @@ export async function normalize(ctx: StageContext, input: NormalizeInput): Promi
   );
   // Each distinct (role, value) is streamed out of DuckDB a chunk at a time, mapped, and written as
   // compact NDJSON (only the fields a value sets): at 1M listings there are ~1M distinct values, and
-  // holding them all as JS objects (and one big JSON string) cost gigabytes and seconds.
-  const valueMapFile = join(ctx.workDir, 'value-map.ndjson');
-  const fd = openSync(valueMapFile, 'w');
-  let distinctValues = 0;
-  try {
-    await db.forEachChunk('SELECT DISTINCT role, value FROM listing_values', {}, ([roles, values], rowCount) => {
-      const lines: string[] = new Array<string>(rowCount);
-      for (let i = 0; i < rowCount; i++) lines[i] = compactJson(mapValue(roles![i] as Role, values![i] as string));
-      writeSync(fd, lines.join('\n') + '\n');
-      distinctValues += rowCount;
-    });
-  } finally {
-    closeSync(fd);
-  }
-  await db.execFile(join(SQL_DIR, '05-value-map.sql'), { value_map_file: valueMapFile });
+  // holding them all as JS objects (and one big JSON string) cost gigabytes and seconds. Many values
+  // are mapped in worker threads (starting one costs ~0.2 s), a few here.
+  const valueCount = (await db.one<{ n: number }>('SELECT count(*) AS n FROM listing_values'))?.n ?? 0;
+  const workers = input.mappingWorkers ?? (valueCount >= PARALLEL_MAPPING_FROM ? Math.min(2, availableParallelism()) : 1);
+  const valueMapFiles = Array.from({ length: Math.max(1, workers) }, (_, i) => join(ctx.workDir, `value-map-${i}.ndjson`));
+  const distinctValues = await mapDistinctValues(db, 'SELECT DISTINCT role, value FROM listing_values', valueMapFiles);
+  await db.execFile(join(SQL_DIR, '05-value-map.sql'), { value_map_files: listValue(valueMapFiles) });
   await db.execFile(join(SQL_DIR, '06-normalized-listings.sql'));
   await db.execFile(join(SQL_DIR, '07-value-issues.sql'));
   const counts = await db.one<{ listings: number; issues: number; rejects: number }>(
