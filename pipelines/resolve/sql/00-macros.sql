@@ -227,3 +227,9 @@ CREATE OR REPLACE MACRO is_qualifier(t) AS
 -- faster than testing the words one by one against the lists.
 CREATE OR REPLACE MACRO all_generic(ws) AS
     regexp_full_match(array_to_string(ws, ' '), '((' || array_to_string(generic_words(), '|') || ')( |$))*');
+
+-- The slug of a name of ASCII characters only, as source-kit's slugify writes it for dataset ids (ids.ts): lower case,
+-- each run of other characters one hyphen, none at either end, at most 40 characters and no hyphen left at the end,
+-- 'dataset' when nothing is left. Names beyond ASCII are slugged in TypeScript (it decomposes Unicode first).
+CREATE OR REPLACE MACRO ascii_slug(s) AS
+    coalesce(nullif(rtrim(left(trim(regexp_replace(lower(s), '[^a-z0-9]+', '-', 'g'), '-'), 40), '-'), ''), 'dataset');

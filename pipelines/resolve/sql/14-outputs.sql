@@ -1,8 +1,12 @@
 -- The resolution's outputs, keyed by dataset id: entities, the listing map,
 -- families, id history and per-value provenance. Conflicts follow in 13.
 CREATE OR REPLACE TABLE entity_ids AS
-SELECT cluster, dataset_id, is_new
-FROM read_json($entity_ids_file, format = 'newline_delimited', columns = {cluster: 'VARCHAR', dataset_id: 'VARCHAR', is_new: 'BOOLEAN'});
+SELECT cluster, dataset_id, false AS is_new FROM er_carried_ids
+UNION ALL
+-- New ids keep 6 hex digits unless they collide (13-id-collisions.sql): then ids.ts lengthened them.
+SELECT f.cluster, coalesce(l.dataset_id, f.slug || '-' || left(f.hash, 6)) AS dataset_id, true AS is_new
+FROM er_fresh_ids AS f
+LEFT JOIN read_json($new_ids_file, format = 'newline_delimited', columns = {cluster: 'VARCHAR', dataset_id: 'VARCHAR'}) AS l USING (cluster);
 
 CREATE OR REPLACE TABLE families AS
 WITH members AS (

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INTEGER } from '@imcat/duckdb';
 import type { StageContext } from '@imcat/pipeline-normalize';
-import { assignNewIds } from './ids';
+import { mintNewIds } from './ids';
 
 const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
 const PRECEDENCE_FILE = fileURLToPath(new URL('../precedence.json', import.meta.url));
@@ -187,21 +187,9 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   const prevMapFile = join(work, 'prev-map.ndjson');
   writeFileSync(prevMapFile, ndjson(options.previous?.listings ?? []));
   await run('13-carried-ids.sql', { prev_map_file: prevMapFile });
-  const carried = await db.all<{ cluster: string; dataset_id: string }>('SELECT cluster, dataset_id FROM er_carried_ids');
-  const fresh = await db.all<{ cluster: string; name: string; anchor: string }>(
-    'SELECT e.cluster, e.name, e.anchor FROM er_entities AS e ANTI JOIN er_carried_ids AS k USING (cluster) ORDER BY e.anchor',
-  );
-  const taken = new Set([...(options.previous?.used ?? []), ...carried.map((c) => c.dataset_id)]);
-  const newIds = assignNewIds(fresh, taken);
-  const entityIdsFile = join(work, 'entity-ids.ndjson');
-  writeFileSync(
-    entityIdsFile,
-    ndjson([
-      ...carried.map((c) => ({ cluster: c.cluster, dataset_id: c.dataset_id, is_new: false })),
-      ...[...newIds].map(([cluster, dataset_id]) => ({ cluster, dataset_id, is_new: true })),
-    ]),
-  );
-  await run('14-outputs.sql', { entity_ids_file: entityIdsFile });
+  const newIdsFile = await mintNewIds(db, run, options.previous?.used ?? [], work);
+  const ids = await db.one<{ carried: number; fresh: number }>('SELECT (SELECT count(*) FROM er_carried_ids) AS carried, (SELECT count(*) FROM er_fresh_ids) AS fresh');
+  await run('14-outputs.sql', { new_ids_file: newIdsFile });
   await run('15-conflicts.sql');
   await run('16-id-history.sql');
   await sweep([]);
@@ -214,7 +202,7 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
     ...(s as ResolveSummary),
     ...pairCounts!,
     familyLevelListings: familyLevel?.n ?? 0,
-    newIds: newIds.size, carriedIds: carried.length, iterations };
+    newIds: ids?.fresh ?? 0, carriedIds: ids?.carried ?? 0, iterations };
   ctx.log.info(
     `resolved ${summary.entities} entities (${summary.carriedIds} ids carried, ${summary.newIds} new) from ${summary.candidatePairs} candidate pairs in ${iterations} component passes`,
   );
