@@ -19,10 +19,11 @@ WITH facets AS (
 ),
 by_facet AS (
     SELECT 'by-' || dim AS stat, dim AS dim_a, value AS value_a, NULL AS dim_b, NULL AS value_b,
-        count(DISTINCT dataset_id) AS datasets,
+        count(*) AS datasets,
         samples_of(sample_count, sample_unit, 'images') AS samples_images, samples_of(sample_count, sample_unit, 'volumes') AS samples_volumes, samples_of(sample_count, sample_unit, 'videos') AS samples_videos,
         samples_of(sample_count, sample_unit, 'cases') AS samples_cases, samples_of(sample_count, sample_unit, 'subjects') AS samples_subjects, samples_of(sample_count, sample_unit, 'slides') AS samples_slides,
         samples_of(sample_count, sample_unit, 'unknown') AS samples_unknown_unit
+    -- One row per (dataset, facet value) after DISTINCT (a dataset's samples are its own), so count(*) counts datasets.
     FROM (SELECT DISTINCT * FROM facets)
     GROUP BY dim, value
 ),
@@ -38,7 +39,7 @@ pairs AS (
 ),
 crosstab AS (
     SELECT 'modality-x-' || dim AS stat, 'modality' AS dim_a, modality AS value_a, dim AS dim_b, other AS value_b,
-        count(DISTINCT dataset_id) AS datasets,
+        count(*) AS datasets,
         samples_of(sample_count, sample_unit, 'images') AS samples_images, samples_of(sample_count, sample_unit, 'volumes') AS samples_volumes,
         samples_of(sample_count, sample_unit, 'videos') AS samples_videos, samples_of(sample_count, sample_unit, 'cases') AS samples_cases,
         samples_of(sample_count, sample_unit, 'subjects') AS samples_subjects, samples_of(sample_count, sample_unit, 'slides') AS samples_slides,
@@ -68,9 +69,10 @@ per_source AS (
     SELECT DISTINCT dataset_id, unnest(list_transform(sources, s -> s.source_id)) AS source_id FROM datasets
 ),
 overlap AS (
-    -- How many entities each pair of sources shares (the diagonal: how many a source lists at all).
+    -- How many entities each pair of sources shares (the diagonal: how many a source lists at all); per_source
+    -- holds each (dataset, source) once, so each dataset joins once per pair of its sources.
     SELECT 'source-overlap' AS stat, 'source' AS dim_a, a.source_id AS value_a, 'source' AS dim_b, b.source_id AS value_b,
-        count(DISTINCT a.dataset_id) AS datasets,
+        count(*) AS datasets,
         NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM per_source AS a JOIN per_source AS b USING (dataset_id)
     GROUP BY a.source_id, b.source_id
