@@ -27,27 +27,36 @@ analysed AS MATERIALIZED (
     -- Materialised steps: each macro result is computed once per variant, not once per use.
     SELECT listing_id, kind, f, edition_of(f) AS own_edition, strip_edition(f) AS stripped
     FROM (SELECT DISTINCT listing_id, kind, edition_form(g) AS f FROM folded)
+),
+keyed AS (
+    SELECT
+        a.listing_id,
+        a.kind,
+        a.f,
+        coalesce(a.own_edition, l.edition) AS edition,
+        canon_compact(a.stripped) AS stripped_key,
+        canon_compact(core_of(a.stripped)) AS stripped_core_key,
+        a.stripped
+    FROM analysed AS a
+    JOIN er_listings AS l USING (listing_id)
     UNION ALL
-    -- The name as shown was analysed with the listing (01-er-listings.sql).
-    SELECT listing_id, 'name', f, edition, base FROM er_listings
+    -- The name as shown was analysed with the listing (01-er-listings.sql): its keys are its base's.
+    SELECT listing_id, 'name', f, edition, base_key, core_base_key, base FROM er_listings
 )
 SELECT
-    a.listing_id,
-    a.kind,
-    a.f,
-    coalesce(a.own_edition, l.edition) AS edition,
+    listing_id,
+    kind,
+    f,
+    edition,
     -- Edition-normalised compact key: "BraTS 2021" = "BraTS21" = "BRATS2021" → brats#2021.
-    canon_compact(a.stripped) || '#' || coalesce(a.own_edition, l.edition, '') AS name_key,
-    canon_compact(core_of(a.stripped)) || '#' || coalesce(a.own_edition, l.edition, '') AS core_key,
+    stripped_key || '#' || coalesce(edition, '') AS name_key,
+    stripped_core_key || '#' || coalesce(edition, '') AS core_key,
     -- A name of descriptive words only ("Lung Image Database Consortium") has a core that identifies nothing;
     -- a publisher word still tells "NIH Chest X-ray" from any chest X-ray set.
-    coalesce(a.own_edition, l.edition) IS NOT NULL
-        OR NOT all_generic(list_filter(string_split(a.stripped, ' '), t -> t <> '')) AS core_specific
-FROM analysed AS a
-JOIN er_listings AS l USING (listing_id)
+    edition IS NOT NULL OR NOT all_generic(list_filter(string_split(stripped, ' '), t -> t <> '')) AS core_specific
+FROM keyed
 -- A variant must still name something: at least 3 letters/digits, and not just a year or a vocabulary word.
-WHERE length(replace(a.f, ' ', '')) >= 3
-  AND NOT regexp_matches(a.f, '^[0-9 ]+$')
-  AND NOT is_qualifier(a.f)
-  AND (a.kind = 'name' OR length(a.f) <= 60);
-
+WHERE length(replace(f, ' ', '')) >= 3
+  AND NOT regexp_matches(f, '^[0-9 ]+$')
+  AND NOT is_qualifier(f)
+  AND (kind = 'name' OR length(f) <= 60);
