@@ -37,6 +37,8 @@ SELECT
     source_key,
     family_level,
     base_key,
+    -- (entity merging reads the edition and base here, so the analysed listings can go before it)
+    edition,
     CASE WHEN family_level THEN NULL
          WHEN editions >= 2 THEN component || '/' || edition
          ELSE CAST(component AS VARCHAR) END AS cluster,

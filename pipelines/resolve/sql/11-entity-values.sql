@@ -36,7 +36,7 @@ SELECT
     n.modalities, n.anatomy, n.regions, n.tasks, n.dimensionality, n.diseases,
     n.year, n.sample_count, n.sample_unit, n.license_spdx, n.license_raw, n.license_commercial, n.license_derivatives, n.license_share_alike,
     n.access, n.homepage_url, n.doi, n.has_labels, n.description, n.paper_url, n.download_url,
-    l.edition, l.base_key,
+    c.edition, c.base_key,
     CAST(coalesce(r.r_name, 500) AS BIGINT) * 4294967296 + n.listing_id AS k_name,
     CASE WHEN n.year IS NOT NULL THEN CAST(coalesce(r.r_year, 500) AS BIGINT) * 4294967296 + n.listing_id END AS k_year,
     CASE WHEN n.sample_count IS NOT NULL THEN CAST(coalesce(r.r_sample_count, 500) AS BIGINT) * 4294967296 + n.listing_id END AS k_sample_count,
@@ -50,7 +50,6 @@ SELECT
     CASE WHEN n.download_url IS NOT NULL THEN CAST(coalesce(r.r_download_url, 500) AS BIGINT) * 4294967296 + n.listing_id END AS k_download_url
 FROM er_clusters AS c
 JOIN normalized_listings AS n USING (listing_id)
-JOIN er_listings AS l USING (listing_id)
 LEFT JOIN ranks AS r ON r.source_id = n.source_id
 WHERE c.cluster IS NOT NULL;
 

@@ -178,7 +178,7 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   await sweep(['er_listings', 'er_family_editions', 'er_component']);
   await run('10-clusters.sql');
   const familyLevel = await db.one<{ n: number }>('SELECT count(*) AS n FROM er_clusters WHERE family_level');
-  await sweep(['er_listings', 'er_family_editions', 'er_clusters']);
+  await sweep(['er_family_editions', 'er_clusters']);
   const precedenceFile = join(work, 'precedence.ndjson');
   writeFileSync(precedenceFile, ndjson(precedenceRows()));
   await run('11-entity-values.sql', { precedence_file: precedenceFile });
