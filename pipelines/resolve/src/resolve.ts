@@ -137,7 +137,10 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   // coverage report, which reads them right after it; nothing from here on does.
   if (!options.keepIntermediate) await db.exec('DROP TABLE IF EXISTS listing_values; DROP TABLE IF EXISTS value_map;');
   await run('00-macros.sql');
+  // Each working table goes as soon as no later step reads it: under the memory limit, what stays resident
+  // is what the next statements cannot use (at 1M listings the names, variants and blocks hold ~1 GB).
   await run('01-er-listings.sql');
+  await sweep(['er_listings']);
   await run('02-name-variants.sql');
   await run('03-blocks.sql', {
     hub_names: options.hubNames ?? 3,
@@ -145,7 +148,9 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
     coarse_block_cap: options.coarseBlockCap ?? 25,
     hub_block_cap: options.hubBlockCap ?? 60,
   });
+  await sweep(['er_listings', 'er_blocks']);
   await run('04-candidates.sql');
+  await sweep(['er_listings', 'er_candidates']);
   await run('05-families.sql');
   await run('06-pairs.sql');
   const pairCounts = await db.one<{ candidatePairs: number; matchedPairs: number }>(`
