@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '@imcat/duckdb';
-import { onOneThread, sqlPath, writeParquet, writeParquetTables } from './tables';
+import { onOneThread, sqlPath, writeParquet, writeParquetTables, type LaneTask } from './tables';
 
 const ROWS = 2_000_000;
 
@@ -86,4 +86,22 @@ describe('Parquet bytes do not depend on thread timing', () => {
       await db.exec('SET threads = 2');
     }
   });
+
+  it('runs a task that reads a table\'s file after that file is written, whatever its weight, and refuses an unknown one', async () => {
+    const dir = mkdtempSync(join(root, 'f-'));
+    const seen: number[] = [];
+    const heavy: LaneTask = {
+      name: 'reads stats.parquet',
+      after: ['stats'],
+      // Heavier than any table: by weight alone it would start first, before stats.parquet exists.
+      weight: Number.MAX_SAFE_INTEGER,
+      run: async (connection) => {
+        seen.push(Number((await connection.one<{ n: number }>(`SELECT count(*) AS n FROM read_parquet(${sqlPath(join(dir, 'stats.parquet'))})`))?.n));
+      },
+    };
+    await writeParquetTables(db, ['provenance', 'stats'], dir, [heavy]);
+    expect(seen).toEqual([1_000_000]);
+    await expect(writeParquetTables(db, ['stats'], mkdtempSync(join(root, 'g-')), [{ ...heavy, after: ['families'] }])).rejects.toThrow(/waits for families\.parquet/);
+    expect(await threads(db)).toBe(2);
+  }, 60_000);
 });

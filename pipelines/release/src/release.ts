@@ -9,7 +9,7 @@ import { writeDatasetsArrow } from './arrow';
 import { diffDatasets, renderChangelog, schemaChanged, type DatasetChanges } from './diff';
 import { croissant, dataPackage, type FileEntry, type TableMeta } from './metadata';
 import { bumpVersion, fileSize, listReleases, publish, removeIncomplete, sha256File, writeFully, writeIndex, type Bump } from './release-dir';
-import { RELEASE_TABLES, describe, sqlPath, tableQuery, writeParquet, writeParquetTables, type ColumnInfo, type LaneTask, type ReleaseTable } from './tables';
+import { RELEASE_TABLES, describe, sqlPath, tableQuery, writeParquetTables, type ColumnInfo, type LaneTask, type ReleaseTable } from './tables';
 
 export interface Manifest {
   version: string;
@@ -185,26 +185,8 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
   mkdirSync(tmp, { recursive: true });
   try {
     const dataTables = RELEASE_TABLES.filter((t) => t.name !== 'id_history');
-    // The Arrow file is built in JS from the datasets' rows; it takes the writes' queue, on a core a COPY leaves free.
-    const arrowPath = join(tmp, 'datasets.arrow');
-    const arrow: LaneTask = {
-      name: 'datasets.arrow',
-      // About the work of writing datasets.parquet twice over (reading and building in JS, then writing).
-      weight: 2 * (await describe(db, tableQuery('datasets'))).length * Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM datasets'))?.n ?? 0),
-      run: async (connection) => {
-        hashCache.set(arrowPath, (await writeDatasetsArrow(connection, arrowPath)).sha256);
-      },
-    };
-    await writeParquetTables(db, dataTables.map((t) => t.name), tmp, [arrow]);
-
-    const unchanged =
-      previous &&
-      dataTables.every((t) => previous.manifest.files[`${t.name}.parquet`]?.sha256 === hashOf(join(tmp, `${t.name}.parquet`)));
-    if (unchanged) {
-      rmSync(tmp, { recursive: true, force: true });
-      return { status: 'unchanged', version: previous.version };
-    }
-
+    // What the version depends on is known before any file is written (the datasets are compared as the
+    // tables hold them), so the JSON mirrors, which carry it, can be written alongside the Parquet files.
     const columns: Record<string, ColumnInfo[]> = {};
     for (const t of dataTables) columns[t.name] = await describe(db, tableQuery(t.name));
     const previousColumns: Record<string, ColumnInfo[]> = {};
@@ -220,7 +202,6 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
     const retired = events.filter((e) => e.event === 'merged' || e.event === 'retired').reduce((s, e) => s + e.n, 0);
     const bump: Bump = schemaReasons.length || retired > 0 ? 'major' : changes.added.length > 0 ? 'minor' : 'patch';
     const version = bumpVersion(previous?.version ?? null, bump);
-
     await db.exec(
       previous && existsSync(join(previous.dir, 'id_history.parquet'))
         ? `CREATE OR REPLACE TABLE id_history AS
@@ -229,8 +210,46 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
         : `CREATE OR REPLACE TABLE id_history AS SELECT dataset_id, event, successors, $version AS release FROM id_events`,
       { version },
     );
-    await writeParquet(db, 'id_history', tmp);
     columns.id_history = await describe(db, tableQuery('id_history'));
+    // Time stamps come from the inputs, never the wall clock, so rebuilds are byte-identical.
+    const createdAt = reports.map((r) => r.fetched_at).filter((x): x is string => Boolean(x)).sort().at(-1) ?? '1970-01-01T00:00:00.000Z';
+    const header = { version, created_at: createdAt };
+
+    // The writes' queue: every Parquet file, the Arrow file (built in JS from the datasets' rows, on a core a
+    // COPY leaves free) and the JSON mirrors (each read from its table's Parquet file once that is written).
+    const datasetsWork = columns.datasets!.length * Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM datasets'))?.n ?? 0);
+    const arrowPath = join(tmp, 'datasets.arrow');
+    const extra: LaneTask[] = [
+      {
+        name: 'datasets.arrow',
+        // About the work of writing datasets.parquet twice over (reading and building in JS, then writing).
+        weight: 2 * datasetsWork,
+        run: async (connection) => {
+          hashCache.set(arrowPath, (await writeDatasetsArrow(connection, arrowPath)).sha256);
+        },
+      },
+      {
+        name: 'catalog.json',
+        after: ['datasets'],
+        weight: datasetsWork / 2,
+        run: (connection) => writeJsonMirror(connection, 'datasets', columns.datasets!, join(tmp, 'datasets.parquet'), join(tmp, 'catalog.json'), header, 'datasets'),
+      },
+      {
+        name: 'stats.json',
+        after: ['stats'],
+        weight: 0,
+        run: (connection) => writeJsonMirror(connection, 'stats', columns.stats!, join(tmp, 'stats.parquet'), join(tmp, 'stats.json'), header, 'stats'),
+      },
+    ];
+    await writeParquetTables(db, RELEASE_TABLES.map((t) => t.name), tmp, extra);
+
+    const unchanged =
+      previous &&
+      dataTables.every((t) => previous.manifest.files[`${t.name}.parquet`]?.sha256 === hashOf(join(tmp, `${t.name}.parquet`)));
+    if (unchanged) {
+      rmSync(tmp, { recursive: true, force: true });
+      return { status: 'unchanged', version: previous.version };
+    }
 
     const rowCounts: Record<string, number> = {};
     for (const t of RELEASE_TABLES) {
@@ -238,11 +257,6 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
       rowCounts[t.name] = r?.n ?? 0;
     }
 
-    // Time stamps come from the inputs, never the wall clock, so rebuilds are byte-identical.
-    const createdAt = reports.map((r) => r.fetched_at).filter((x): x is string => Boolean(x)).sort().at(-1) ?? '1970-01-01T00:00:00.000Z';
-    const header = { version, created_at: createdAt };
-    await writeJsonMirror(db, 'datasets', columns.datasets!, join(tmp, 'datasets.parquet'), join(tmp, 'catalog.json'), header, 'datasets');
-    await writeJsonMirror(db, 'stats', columns.stats!, join(tmp, 'stats.parquet'), join(tmp, 'stats.json'), header, 'stats');
     const schemaDoc = toJsonSchemaDocument();
     writeJson(join(tmp, 'schema.json'), schemaDoc);
 
@@ -254,9 +268,9 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
       rows: rowCounts[t.name]!,
       file: fileEntry(tmp, `${t.name}.parquet`),
     }));
-    const extra = ['datasets.arrow', 'catalog.json', 'stats.json', 'schema.json'].map((f) => fileEntry(tmp, f));
+    const extraFiles = ['datasets.arrow', 'catalog.json', 'stats.json', 'schema.json'].map((f) => fileEntry(tmp, f));
     writeJson(join(tmp, 'datapackage.json'), dataPackage(version, createdAt, tables));
-    writeJson(join(tmp, 'croissant.json'), croissant(version, createdAt, tables, extra));
+    writeJson(join(tmp, 'croissant.json'), croissant(version, createdAt, tables, extraFiles));
     const notes = [
       ...schemaReasons.map((r) => `schema: ${r}`),
       ...events.map((e) => `ids ${e.event}: ${e.n}`),

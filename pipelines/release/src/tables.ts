@@ -88,6 +88,8 @@ export interface LaneTask {
   name: string;
   /** Its expected cost, in the units of the tables' (rows × columns): heavier tasks start first. */
   weight: number;
+  /** Tables whose Parquet file it reads: it starts once they are written. */
+  after?: readonly ReleaseTable[];
   run: (connection: Db) => Promise<void>;
 }
 
@@ -107,15 +109,37 @@ export async function writeParquetTables(db: Db, names: readonly ReleaseTable[],
     tasks.push({ name, weight: (await rowEstimate(db, name)) * (await describe(db, tableQuery(name))).length, run: (c) => copyParquet(c, name, paths[i]!) });
   }
   tasks.sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name));
+  // A task waiting for a file comes after the task writing it, so a lane only ever waits for a write under way.
+  for (const task of [...tasks]) {
+    const last = Math.max(-1, ...(task.after ?? []).map((dep) => tasks.findIndex((t) => t.name === dep)));
+    const at = tasks.indexOf(task);
+    if (last > at) tasks.splice(last, 0, ...tasks.splice(at, 1));
+  }
+  // Each task's completion, for the tasks that wait on a table's file.
+  const finished = new Map<string, { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void }>();
+  for (const t of tasks) {
+    let resolve!: () => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+    promise.catch(() => {});
+    finished.set(t.name, { promise, resolve, reject });
+  }
+  for (const t of tasks) {
+    for (const dep of t.after ?? []) if (!finished.has(dep)) throw new ReleaseError(`${t.name} waits for ${dep}.parquet, which is not among the files written`);
+  }
   await onOneThread(db, async () => {
     const second = tasks.length > 1 ? await db.connect() : null;
     let failed = false;
     const lane = async (connection: Db) => {
       for (let task = tasks.shift(); task && !failed; task = tasks.shift()) {
+        const done = finished.get(task.name)!;
         try {
+          for (const dep of task.after ?? []) await finished.get(dep)!.promise;
           await task.run(connection);
+          done.resolve();
         } catch (error) {
           failed = true;
+          done.reject(error);
           throw error;
         }
       }
