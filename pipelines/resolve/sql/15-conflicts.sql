@@ -26,19 +26,16 @@ candidates AS (
            listing_id = l_access
     FROM multi WHERE access <> 'unknown'
 ),
-fields AS (
-    SELECT c.*, i.dataset_id
-    FROM candidates AS c
-    JOIN entity_ids AS i USING (cluster)
-),
 disputed AS (
-    SELECT dataset_id, field
-    FROM fields
-    GROUP BY dataset_id, field
+    -- (by cluster: one cluster is one dataset id, joined below for the disputed values only)
+    SELECT cluster, field
+    FROM candidates
+    GROUP BY cluster, field
     HAVING count(DISTINCT value) > 1
        AND (field <> 'sample_count'
             OR max(TRY_CAST(split_part(value, ' ', 1) AS DOUBLE)) > 1.05 * min(TRY_CAST(split_part(value, ' ', 1) AS DOUBLE)))
 )
-SELECT f.dataset_id, f.field, f.value, f.source_id, f.source_key, f.chosen
-FROM fields AS f
-JOIN disputed AS d USING (dataset_id, field);
+SELECT i.dataset_id, c.field, c.value, c.source_id, c.source_key, c.chosen
+FROM candidates AS c
+JOIN disputed AS d USING (cluster, field)
+JOIN entity_ids AS i USING (cluster);
