@@ -167,7 +167,7 @@ export function renderReport(report: BenchReport): string {
     p(
       `### Where the time goes (${label(largest.requested)})`,
       '',
-      'Statement batches as the pipeline sends them to DuckDB, labelled by SQL file (release: by table), summed over calls. The release writes two Parquet files at a time, on two connections: the second connection\'s COPYs are marked "(concurrent)", overlap the first\'s, and are not counted in the stage\'s SQL time.',
+      'Statement batches as the pipeline sends them to DuckDB, labelled by SQL file (release: by table), summed over calls. The release writes its files two at a time, on two connections taking them from one queue (Parquet COPYs, the Arrow file, the JSON mirrors): the second connection\'s statements are marked "(concurrent)", overlap the first\'s, and are not counted in the stage\'s SQL time.',
       `Outside DuckDB calls (TypeScript: value mapping, JSON/Arrow writing, hashing, files) the stages spent ${STAGES.map((st) => `${st} ${s(largest.stages[st] - largest.sqlMs[st])} s`).join(', ')}.`,
       '',
       '| Stage | Statement | Calls | Seconds | Share of total |',
