@@ -98,8 +98,8 @@ export interface LaneTask {
  * COPY still runs as one task after another (so its row groups, and its bytes, are those of
  * a write alone), and a second connection runs another COPY meanwhile on the other core.
  * The two connections take work from one queue, heaviest first (a table weighs its rows
- * times its columns), each the next as soon as it is free; `extra` tasks (the Arrow file)
- * join the queue. The order only changes how long the writes take, never what they
+ * times its columns), each the next as soon as it is free; `extra` tasks (the Arrow file,
+ * the JSON mirrors) join the queue, a task that reads a table's file after that table. The order only changes how long the writes take, never what they
  * write. Returns the tables' paths in the order of `names`.
  */
 export async function writeParquetTables(db: Db, names: readonly ReleaseTable[], dir: string, extra: readonly LaneTask[] = []): Promise<string[]> {
