@@ -233,3 +233,8 @@ CREATE OR REPLACE MACRO all_generic(ws) AS
 -- 'dataset' when nothing is left. Names beyond ASCII are slugged in TypeScript (it decomposes Unicode first).
 CREATE OR REPLACE MACRO ascii_slug(s) AS
     coalesce(nullif(rtrim(left(trim(regexp_replace(lower(s), '[^a-z0-9]+', '-', 'g'), '-'), 40), '-'), ''), 'dataset');
+
+-- A new dataset id in its short form: the slug, a hyphen and the first 6 hex digits of the anchor's sha256
+-- (SHORT_HASH in ids.ts, where the few ids that collide are lengthened by two digits at a time).
+CREATE OR REPLACE MACRO short_id(slug, hash) AS
+    slug || '-' || left(hash, 6);

@@ -5,7 +5,7 @@ UPDATE er_fresh_ids AS f SET slug = s.slug FROM er_fresh_slugs AS s WHERE s.clus
 
 CREATE OR REPLACE TABLE er_id_collisions AS
 WITH short_ids AS (
-    SELECT cluster, anchor, slug, hash, slug || '-' || left(hash, 6) AS id FROM er_fresh_ids
+    SELECT cluster, anchor, slug, hash, short_id(slug, hash) AS id FROM er_fresh_ids
 ),
 taken AS (
     SELECT dataset_id AS id FROM er_carried_ids
@@ -25,6 +25,6 @@ FROM (
     UNION
     SELECT id FROM er_used_ids
     UNION
-    SELECT slug || '-' || left(hash, 6) FROM er_fresh_ids WHERE cluster NOT IN (SELECT cluster FROM er_id_collisions)
+    SELECT short_id(slug, hash) FROM er_fresh_ids WHERE cluster NOT IN (SELECT cluster FROM er_id_collisions)
 )
 WHERE regexp_replace(id, '-[0-9a-f]+$', '') IN (SELECT slug FROM er_id_collisions);

@@ -4,7 +4,7 @@ CREATE OR REPLACE TABLE entity_ids AS
 SELECT cluster, dataset_id, false AS is_new FROM er_carried_ids
 UNION ALL
 -- New ids keep 6 hex digits unless they collide (13-id-collisions.sql): then ids.ts lengthened them.
-SELECT f.cluster, coalesce(l.dataset_id, f.slug || '-' || left(f.hash, 6)) AS dataset_id, true AS is_new
+SELECT f.cluster, coalesce(l.dataset_id, short_id(f.slug, f.hash)) AS dataset_id, true AS is_new
 FROM er_fresh_ids AS f
 LEFT JOIN read_json($new_ids_file, format = 'newline_delimited', columns = {cluster: 'VARCHAR', dataset_id: 'VARCHAR'}) AS l USING (cluster);
 

@@ -40,7 +40,7 @@ describe('new dataset ids minted in SQL', () => {
     const run = (file: string, params: Record<string, string> = {}) => db.execFile(join(SQL_DIR, file), params);
     const file = await mintNewIds(db, run, used, work);
     await db.exec(
-      `CREATE TABLE minted AS SELECT f.cluster, coalesce(l.dataset_id, f.slug || '-' || left(f.hash, 6)) AS id
+      `CREATE TABLE minted AS SELECT f.cluster, coalesce(l.dataset_id, short_id(f.slug, f.hash)) AS id
        FROM er_fresh_ids AS f LEFT JOIN read_json($file, format = 'newline_delimited', columns = {cluster: 'VARCHAR', dataset_id: 'VARCHAR'}) AS l USING (cluster)`,
       { file },
     );
