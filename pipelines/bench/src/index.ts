@@ -2,3 +2,4 @@ export * from './generate';
 export * from './report';
 export * from './rng';
 export * from './run';
+export * from './reference';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Db } from '@imcat/duckdb';
 import { REPO_ROOT } from '@imcat/registry';
+import { referenceMs } from './reference';
 import { renderReport, targetRows, type BenchReport, type Machine } from './report';
 import type { RealBuildResult, SizeResult } from './run';
 
@@ -182,6 +183,9 @@ async function main(): Promise<void> {
   const m = report.machine;
   log(`imcat bench: ${m.cpu}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB; Node ${m.node}; DuckDB ${m.duckdb}`);
   const scratch = mkdtempSync(join(tmpdir(), 'imcat-bench-'));
+  await waitIdle(args.waitIdleMin);
+  m.reference = { beforeMs: await referenceMs(), afterMs: null };
+  log(`reference workload: ${(m.reference.beforeMs / 1000).toFixed(2)} s (how fast the machine is now; see reference.ts)`);
   try {
     if (args.real) {
       log('real build, twice:');
@@ -226,6 +230,9 @@ async function main(): Promise<void> {
         rmSync(dir, { recursive: true, force: true });
       }
     }
+    await waitIdle(args.waitIdleMin);
+    m.reference.afterMs = await referenceMs();
+    log(`reference workload after the runs: ${(m.reference.afterMs / 1000).toFixed(2)} s`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -11,6 +11,8 @@ export interface Machine {
   duckdbNodeApi: string;
   commit: string;
   date: string;
+  /** The reference workload's median time (reference.ts) before the runs and after them: how fast the machine was. */
+  reference?: { beforeMs: number; afterMs: number | null };
 }
 
 export interface BenchReport {
@@ -107,6 +109,13 @@ export function renderReport(report: BenchReport): string {
     `- Memory: ${gib(m.memoryBytes)}`,
     `- OS: ${m.platform}`,
     `- Node ${m.node}, DuckDB ${m.duckdb} (@duckdb/node-api ${m.duckdbNodeApi}), 2 DuckDB threads, memory limit ${PIPELINE_MEMORY_LIMIT} spilling to disk (as \`buildCatalog\` opens it)`,
+    ...(m.reference
+      ? [
+          `- Speed at the time: the reference workload (pipelines/bench/src/reference.ts: regular expressions, a hash aggregate, a join and a sort over 1M generated rows in DuckDB, median of 3) took ${(m.reference.beforeMs / 1000).toFixed(2)} s before the runs` +
+            (m.reference.afterMs !== null ? ` and ${(m.reference.afterMs / 1000).toFixed(2)} s after them.` : '.') +
+            ' Machines of one kind differ from day to day (the same code has measured 78 s and 111–129 s at 1M): compare the times of two reports relative to this one.',
+        ]
+      : []),
     '',
     '## Targets',
     '',
