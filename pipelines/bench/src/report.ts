@@ -113,7 +113,7 @@ export function renderReport(report: BenchReport): string {
       ? [
           `- Speed at the time: the reference workload (pipelines/bench/src/reference.ts: regular expressions, a hash aggregate, a join and a sort over 1M generated rows in DuckDB, median of 3) took ${(m.reference.beforeMs / 1000).toFixed(2)} s before the runs` +
             (m.reference.afterMs !== null ? ` and ${(m.reference.afterMs / 1000).toFixed(2)} s after them.` : '.') +
-            ' Machines of one kind differ from day to day (the same code has measured 78 s and 111–129 s at 1M): compare the times of two reports relative to this one.',
+            ' Machines of one kind differ in speed from day to day by half or more: compare the times of two reports relative to this one.',
         ]
       : []),
     '',
