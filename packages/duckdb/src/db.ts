@@ -53,6 +53,11 @@ export class Db {
     readonly connection: DuckDBConnection,
     /** A Db from connect() shares the database: closing it closes only its connection. */
     private readonly ownsInstance = true,
+    /**
+     * The memory limit the database was opened with, as given ("2GB"; null: DuckDB's default). current_setting()
+     * gives it back rounded ("1.8 GiB"), so a stage that changes it for a while puts this one back.
+     */
+    readonly memoryLimit: string | null = null,
   ) {}
 
   /**
@@ -60,7 +65,7 @@ export class Db {
    * that should run concurrently with this connection's. close() it when done.
    */
   async connect(): Promise<Db> {
-    return new Db(this.instance, await this.instance.connect(), false);
+    return new Db(this.instance, await this.instance.connect(), false, this.memoryLimit);
   }
 
   static async open(path = ':memory:', options: OpenOptions = {}): Promise<Db> {
@@ -74,7 +79,7 @@ export class Db {
     if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     const instance = await DuckDBInstance.create(path, config);
     const connection = await instance.connect();
-    return new Db(instance, connection);
+    return new Db(instance, connection, true, options.memoryLimit ?? null);
   }
 
   /** Run one or more statements; each statement is bound only the parameters it names. */

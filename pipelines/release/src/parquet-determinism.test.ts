@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '@imcat/duckdb';
-import { onOneThread, sqlPath, writeParquet, writeParquetTables, type LaneTask } from './tables';
+import { parseSize, RELEASE_MEMORY_SHARE, sqlPath, withReleaseSettings, writeParquet, writeParquetTables, type LaneTask } from './tables';
 
 const ROWS = 2_000_000;
 
@@ -72,7 +72,7 @@ describe('Parquet bytes do not depend on thread timing', () => {
   }, 60_000);
 
   it('puts the thread count back when the write fails', async () => {
-    // No families table here: the COPY fails inside onOneThread.
+    // No families table here: the COPY fails inside withReleaseSettings.
     await expect(writeParquet(db, 'families', root)).rejects.toThrow(/families/);
     expect(await threads(db)).toBe(2);
     // … also when one of two concurrent writes fails (the other is waited for first).
@@ -80,11 +80,42 @@ describe('Parquet bytes do not depend on thread timing', () => {
     expect(await threads(db)).toBe(2);
     await db.exec('SET threads = 3');
     try {
-      expect(await onOneThread(db, () => threads(db))).toBe(1);
+      expect(await withReleaseSettings(db, () => threads(db))).toBe(1);
       expect(await threads(db)).toBe(3);
     } finally {
       await db.exec('SET threads = 2');
     }
+  });
+
+  it('writes under a share of the memory limit the database was opened with, and puts the limit back', async () => {
+    const limited = await Db.open(':memory:', { memoryLimit: '1GB' });
+    const limit = async (d: Db) => (await d.one<{ m: string }>("SELECT current_setting('memory_limit') AS m"))!.m;
+    try {
+      await limited.exec(STATS);
+      const opened = await limit(limited);
+      expect(opened).toBe('953.6 MiB');
+      const seen: string[] = [];
+      const task: LaneTask = { name: 'limit', weight: 1, run: async (connection) => void seen.push(await limit(connection)) };
+      await writeParquetTables(limited, ['stats'], mkdtempSync(join(root, 'g-')), [task]);
+      // 0.75 of 10^9 bytes, as DuckDB prints it; the same on both connections (a setting of the database).
+      expect(RELEASE_MEMORY_SHARE).toBe(0.75);
+      expect(seen).toEqual(['715.2 MiB']);
+      expect(await limit(limited)).toBe(opened);
+      // … also when the write fails.
+      await expect(writeParquetTables(limited, ['families'], root)).rejects.toThrow(/families/);
+      expect(await limit(limited)).toBe(opened);
+    } finally {
+      limited.close();
+    }
+  }, 30_000);
+
+  it('reads DuckDB size settings', () => {
+    expect(parseSize('2GB')).toBe(2e9);
+    expect(parseSize('1.5 GiB')).toBe(1.5 * 2 ** 30);
+    expect(parseSize('2000MB')).toBe(2e9);
+    expect(parseSize('1000000')).toBe(1e6);
+    expect(parseSize('80%')).toBeNull();
+    expect(parseSize('lots')).toBeNull();
   });
 
   it('runs a task that reads a table\'s file after that file is written, whatever its weight, and refuses an unknown one', async () => {
