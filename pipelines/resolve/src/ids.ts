@@ -21,14 +21,14 @@ export function assignNewIds(entities: { cluster: string; name: string; anchor: 
   );
 }
 
+/** Hex digits of a new id's hash in its short form (short_id in 00-macros.sql). */
+export const SHORT_HASH = 6;
+
 /**
  * assignNewIds given each entity's slug and the hex sha256 of its anchor: in anchor order, each takes
  * slug-hash[:6], or the first longer hash prefix (by two digits) no id in `taken` has. The resolver
  * computes slugs and hashes in SQL (13-new-ids.sql) and passes here only the ids that collide.
  */
-/** Hex digits of a new id's hash in its short form (short_id in 00-macros.sql). */
-export const SHORT_HASH = 6;
-
 export function lengthenIds(entities: { cluster: string; anchor: string; slug: string; hash: string }[], taken: Set<string>): Map<string, string> {
   const ids = new Map<string, string>();
   const sorted = [...entities].sort((a, b) => (a.anchor < b.anchor ? -1 : a.anchor > b.anchor ? 1 : 0));
