@@ -188,7 +188,7 @@ async function main(): Promise<void> {
   log(`reference workload: ${(m.reference.beforeMs / 1000).toFixed(2)} s (how fast the machine is now; see reference.ts)`);
   try {
     if (args.real) {
-      log('real build, twice:');
+      log('real build, then again unchanged:');
       const out = join(scratch, 'real.json');
       await waitIdle(args.waitIdleMin);
       const r = await child(['real', out], args.timeoutMin * 60_000);

@@ -113,7 +113,7 @@ export function renderReport(report: BenchReport): string {
       ? [
           `- Speed at the time: the reference workload (pipelines/bench/src/reference.ts: regular expressions, a hash aggregate, a join and a sort over 1M generated rows in DuckDB, median of 3) took ${(m.reference.beforeMs / 1000).toFixed(2)} s before the runs` +
             (m.reference.afterMs !== null ? ` and ${(m.reference.afterMs / 1000).toFixed(2)} s after them.` : '.') +
-            ' The same code has measured 1M in times half as long again from one day to another on machines of this kind: this number is kept so that reports of different days can be set side by side.',
+            ' The same code has measured 1M in times more than half as long again from one day to another on machines of this kind: this number is kept so that reports of different days can be set side by side.',
         ]
       : []),
     '',
