@@ -31,7 +31,7 @@ export function pipelineFingerprint(repoRoot: string): string {
     if (!existsSync(base)) continue;
     for (const pkg of readdirSync(base).sort()) {
       if (top === 'pipelines' && pkg === 'bench') continue;
-      for (const part of ['src', 'sql', 'data', 'source.json', 'precedence.json', 'schema.json']) walk(join(base, pkg, part), files);
+      for (const part of ['src', 'sql', 'data', 'source.json', 'precedence.json', 'words.json', 'schema.json']) walk(join(base, pkg, part), files);
     }
   }
   const lock = join(repoRoot, 'package-lock.json');

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '@imcat/duckdb';
 import { assignNewIds, mintNewIds, slugify } from './ids';
+import { installMacros } from './resolve';
 
 const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
 
@@ -26,7 +27,7 @@ describe('new dataset ids minted in SQL', () => {
   let work: string;
   beforeAll(async () => {
     db = await Db.open(':memory:');
-    await db.exec(readFileSync(join(SQL_DIR, '00-macros.sql'), 'utf8'));
+    await installMacros(db);
     await db.exec(ENTITIES);
     work = mkdtempSync(join(tmpdir(), 'imcat-ids-'));
   });

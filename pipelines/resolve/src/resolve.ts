@@ -1,9 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INTEGER } from '@imcat/duckdb';
+import { availableParallelism } from 'node:os';
+import { INTEGER, listValue } from '@imcat/duckdb';
 import type { StageContext } from '@imcat/pipeline-normalize';
 import { mintNewIds } from './ids';
+import { analyseNames } from './names/parallel';
+import { wordMacros } from './names/words';
 
 const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
 const PRECEDENCE_FILE = fileURLToPath(new URL('../precedence.json', import.meta.url));
@@ -23,6 +26,8 @@ export interface ResolveOptions {
   coarseBlockCap?: number;
   /** Largest portal (a link shared by many names) whose listings are still compared with each other. */
   hubBlockCap?: number;
+  /** Worker threads analysing names (1: none, all on this thread); by default 2 from PARALLEL_NAMES_FROM listings. */
+  nameWorkers?: number;
   /** Keep the er_* working tables (for inspecting decisions); dropped by default to free memory. */
   keepIntermediate?: boolean;
   /**
@@ -32,6 +37,9 @@ export interface ResolveOptions {
    */
   onPairs?: (db: StageContext['db']) => Promise<void>;
 }
+
+/** Listings from which their names are analysed in worker threads (starting one costs ~0.2 s; 1M listings have ~815k distinct names). */
+export const PARALLEL_NAMES_FROM = 50_000;
 
 export interface ResolveSummary {
   entities: number;
@@ -105,6 +113,12 @@ function ndjson(rows: unknown[]): string {
   return rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 }
 
+/** The resolution macros: the word lists (words.json) and 00-macros.sql, which reads them. */
+export async function installMacros(db: StageContext['db']): Promise<void> {
+  await db.exec(wordMacros());
+  await db.execFile(join(SQL_DIR, '00-macros.sql'));
+}
+
 export function precedenceRows(): { field: string; source_id: string; rank: number }[] {
   const config = JSON.parse(readFileSync(PRECEDENCE_FILE, 'utf8')) as { fields: Record<string, string[]> };
   return Object.entries(config.fields).flatMap(([field, sources]) => sources.map((source_id, rank) => ({ field, source_id, rank })));
@@ -136,12 +150,22 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   // normalize() keeps the raw values and their mapping (listing_values, value_map) for the vocabulary
   // coverage report, which reads them right after it; nothing from here on does.
   if (!options.keepIntermediate) await db.exec('DROP TABLE IF EXISTS listing_values; DROP TABLE IF EXISTS value_map;');
-  await run('00-macros.sql');
+  await installMacros(db);
   // Each working table goes as soon as no later step reads it: under the memory limit, what stays resident
   // is what the next statements cannot use (at 1M listings: 815k analysed names, 1.1M name variants, 4.4M block rows).
+  // Each distinct name is analysed once, in TypeScript (src/names/analyse.ts), and read back from CSV files.
+  const distinctNames = readFileSync(join(SQL_DIR, '01-distinct-names.sql'), 'utf8');
+  const listingCount = (await db.one<{ n: number }>('SELECT count(*) AS n FROM normalized_listings'))?.n ?? 0;
+  const nameWorkers = options.nameWorkers ?? (listingCount >= PARALLEL_NAMES_FROM ? Math.min(2, availableParallelism()) : 1);
+  const started = performance.now();
+  const nameFiles = await analyseNames(db, distinctNames, work, nameWorkers);
+  // IMCAT_PROFILE=1 prints it, as it prints each SQL file's time (Db.execFile).
+  if (process.env.IMCAT_PROFILE) process.stderr.write(`names: ${nameFiles.analysed} analysed in ${nameWorkers} thread(s): ${Math.round(performance.now() - started)} ms\n`);
+  await run('01-er-names.sql', { name_files: listValue(nameFiles.names), variant_files: listValue(nameFiles.variants) });
   await run('01-er-listings.sql');
-  await sweep(['er_listings']);
+  await sweep(['er_listings', 'er_name_variants']);
   await run('02-name-variants.sql');
+  await sweep(['er_listings', 'er_variants']);
   await run('03-blocks.sql', {
     hub_names: options.hubNames ?? 3,
     exact_block_cap: options.exactBlockCap ?? 200,

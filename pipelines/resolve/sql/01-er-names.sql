@@ -1,0 +1,81 @@
+-- Each distinct name's analysis (src/names/analyse.ts, one row per name) and the names each goes by
+-- (its variants), read back from the CSV files the analysis wrote (src/names/rows.ts: every string
+-- quoted, so '' and NULL differ; lists as their words joined by one space).
+CREATE OR REPLACE MACRO words_of(s) AS
+    CASE WHEN s = '' THEN CAST([] AS VARCHAR[]) ELSE string_split(s, ' ') END;
+
+CREATE OR REPLACE TABLE er_names AS
+SELECT
+    name, f, edition_kind, edition, base,
+    words_of(tokens) AS tokens,
+    -- The words that say what the dataset is, for comparing names under one portal link.
+    words_of(words) AS words,
+    -- (the tokens are the base's words, qualifiers in one spelling: "BTCV Cervix" = "BTCV Cervical", "Kvasir-SEG" = "Kvasir Segmentation")
+    replace(tokens, ' ', '') AS base_key,
+    core_base_key,
+    -- Every digit run of the name without its edition: "Task 3" vs "Task4", "RICORD-1A" vs "1B", "ToothFairy2" vs "3".
+    words_of(numbers) AS numbers,
+    -- The last word of a dated name of two ("EndoVis23-PitVis" → pitvis): a sub-challenge's own name under its series.
+    last_word,
+    -- The name's last two to four words run together ("SinaFarsiu-010-Rabbani_IOVS_2014" → rabbaniiovs2014): one
+    -- listing may name the page another links (url_slug in 01-er-listings.sql).
+    words_of(name_tails) AS name_tails,
+    -- Numbers that only count something ("COVID19-CT-1000"), not a version or a part ("REFUGE2", "HAM10000").
+    numbers_are_counts,
+    words_of(parts) AS parts,
+    -- The content words in one order, plurals folded: "PROSTATEx-Seg-Zones" = "PROSTATEx Zone Segmentations".
+    words_of(sorted_words) AS sorted_words,
+    sorted_words || '#' || coalesce(edition, '') AS word_set_key,
+    -- A name made only of descriptive words ("Chest X-ray", "COVID-19 Chest X-ray DB") identifies nothing by itself.
+    generic,
+    acronym_kind,
+    words_of(acronyms) AS acronyms,
+    -- Values the pair rules (06-pairs.sql) read for every candidate pair: the words run together (for "contained
+    -- in the other name" tests), and the qualifier and modality words of the name.
+    replace(tokens, ' ', '') AS tokens_compact,
+    replace(words, ' ', '') AS words_compact,
+    words_of(qualifier_tokens) AS qualifier_tokens,
+    words_of(modality_tokens) AS modality_tokens,
+    replace(parts, ' ', '') AS parts_compact,
+    -- (read by er_name_variants below)
+    name_variant, base_generic
+FROM read_csv($name_files, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false,
+    columns = {
+        'name': 'VARCHAR', 'f': 'VARCHAR', 'edition_kind': 'VARCHAR', 'edition': 'VARCHAR', 'base': 'VARCHAR',
+        'tokens': 'VARCHAR', 'words': 'VARCHAR', 'core_base_key': 'VARCHAR', 'numbers': 'VARCHAR',
+        'last_word': 'VARCHAR', 'name_tails': 'VARCHAR', 'numbers_are_counts': 'BOOLEAN', 'parts': 'VARCHAR',
+        'sorted_words': 'VARCHAR', 'generic': 'BOOLEAN', 'acronym_kind': 'VARCHAR', 'acronyms': 'VARCHAR',
+        'qualifier_tokens': 'VARCHAR', 'modality_tokens': 'VARCHAR', 'name_variant': 'BOOLEAN', 'base_generic': 'BOOLEAN'
+    });
+
+-- Every name each listing name goes by, analysed: the name itself ('name', when it still names something:
+-- at least 3 letters or digits, not just a number or a qualifier word), a trailing bracket's outside or
+-- inside, the part before a colon, the long name after a short one (see Analyser.variants). Their own
+-- edition, where they carry one, overrides the listing's (02-name-variants.sql).
+CREATE OR REPLACE TABLE er_name_variants AS
+SELECT name, 'name' AS kind, f, NULL AS own_edition, base_key AS stripped_key, core_base_key AS stripped_core_key, base_generic AS stripped_generic
+FROM er_names
+WHERE name_variant
+UNION ALL
+SELECT *
+FROM read_csv($variant_files, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false,
+    columns = {
+        'name': 'VARCHAR', 'kind': 'VARCHAR', 'f': 'VARCHAR', 'own_edition': 'VARCHAR',
+        'stripped_key': 'VARCHAR', 'stripped_core_key': 'VARCHAR', 'stripped_generic': 'BOOLEAN'
+    });
+
+-- Words that only describe (disease, "images", ...), or misspell such a word by one edit ("Penumonia"): they never
+-- name a part of a collection. Misspellings are looked for among words of the same first letter and length ±1.
+CREATE OR REPLACE TABLE er_descriptive_words AS
+WITH descriptive AS (
+    SELECT DISTINCT unnest(list_filter(descriptive_words(), t -> NOT is_qualifier(t))) AS word
+),
+words AS (
+    SELECT DISTINCT unnest(parts) AS word FROM er_names
+)
+SELECT word FROM descriptive
+UNION
+SELECT w.word
+FROM words AS w
+JOIN descriptive AS d ON left(d.word, 1) = left(w.word, 1) AND length(d.word) BETWEEN length(w.word) - 1 AND length(w.word) + 1
+WHERE length(w.word) >= 6 AND length(d.word) >= 6 AND damerau_levenshtein(w.word, d.word) = 1;
