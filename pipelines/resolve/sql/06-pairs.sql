@@ -6,26 +6,24 @@
 -- same words, a linked page, an accession, one more word, a modality word, a
 -- typo, and an acronym of the long name that shares a link or a year.
 -- docs/architecture.md lists them with examples.
-CREATE OR REPLACE TABLE er_pairs AS
+--
+-- Pairs are scored in three passes, each computing only what its rules read (at 1M listings: 3.9M candidates):
+--   1. two different editions: the first two vetoes alone (about a quarter of the candidates; er_pairs below);
+--   2. the other pairs: the vetoes, then the two rules of the same name, which decide most matches (er_pair_early);
+--   3. the pairs still undecided (about one in eight): the name comparisons of the other match rules (er_pairs).
+-- Pass 2 keeps only narrow columns for pass 3, which joins the listings again for what it reads.
+CREATE OR REPLACE TABLE er_pair_early AS
 WITH f AS (
     SELECT
         c.*,
         la.source_id = lb.source_id AND la.distinct_source AS same_distinct_source,
-        la.edition IS NOT NULL AND lb.edition IS NOT NULL AND la.edition <> lb.edition AS edition_conflict,
         (la.edition IS NULL) <> (lb.edition IS NULL) AS one_edition_missing,
         CASE WHEN la.edition IS NULL THEN lb.edition_kind ELSE la.edition_kind END AS present_kind,
         coalesce(la.edition_kind, '') = 'multi' OR coalesce(lb.edition_kind, '') = 'multi' AS multi,
         coalesce(la.edition_kind, '') = 'multi' AND coalesce(lb.edition_kind, '') = 'multi' AS both_multi,
         la.generic OR lb.generic AS generic,
         len(la.modalities) > 0 AND len(lb.modalities) > 0 AND len(list_intersect(la.modalities, lb.modalities)) = 0 AS modality_conflict,
-        len(list_intersect(la.modalities, lb.modalities)) > 0 AS modality_agree,
         len(la.regions) > 0 AND len(lb.regions) > 0 AND len(list_intersect(la.regions, lb.regions)) = 0 AS region_conflict,
-        len(list_intersect(la.regions, lb.regions)) > 0 AS region_agree,
-        la.numbers <> lb.numbers AS numbers_differ,
-        -- The numbers differ, unless one name only adds a count the other leaves out ("COVID19-CT" / "COVID19-CT-1000").
-        la.numbers <> lb.numbers AND NOT (len(la.numbers) = 0 AND lb.numbers_are_counts) AND NOT (len(lb.numbers) = 0 AND la.numbers_are_counts) AS numbers_conflict,
-        -- Under a portal a number on one side only is the portal's own numbering ("MSD06-Lung" / "MSD Lung Tumours").
-        len(la.numbers) > 0 AND len(lb.numbers) > 0 AND la.numbers <> lb.numbers AS numbers_both_differ,
         -- Content words of one name the other lacks, all of them; computed only for the pairs whose rules read them
         -- (under a portal, sharing a prefix or four words, or with a listing of several modalities), [] otherwise.
         CASE WHEN c.hub_eq OR c.prefix_eq OR c.words_plus_one OR len(la.modalities) >= 2 OR len(lb.modalities) >= 2
@@ -34,87 +32,46 @@ WITH f AS (
              THEN tokens_not_in(lb.words, la.words_compact) ELSE [] END AS all_words_b,
         la.implied_words AS la_implied,
         lb.implied_words AS lb_implied,
-        la.name_is_id OR lb.name_is_id AS name_is_id,
-        -- One name is the other's last word, the other adding its series and year ("PitVis" / "EndoVis23-PitVis").
-        (la.edition IS NULL AND la.base_key = lb.last_word) OR (lb.edition IS NULL AND lb.base_key = la.last_word) AS series_tail,
-        la.words AS la_words,
-        lb.words AS lb_words,
-        la.part_names AS la_part_names,
-        lb.part_names AS lb_part_names,
-        la.year IS NOT NULL AND lb.year IS NOT NULL AND la.year <> lb.year AS year_conflict,
-        la.year IS NOT NULL AND la.year = lb.year AS year_agree,
         la.modalities AS la_mods_all,
         lb.modalities AS lb_mods_all,
-        tokens_not_in(la.parts, lb.parts_compact) AS parts_a,
-        tokens_not_in(lb.parts, la.parts_compact) AS parts_b,
-        len(list_intersect(la.parts, lb.parts)) >= 1 AS parts_overlap,
-        -- Words of one name the other does not contain, even inside a word ("nih chest x ray" vs "chestx ray": none).
-        tokens_not_in(la.tokens, lb.tokens_compact) AS extra_a,
-        tokens_not_in(lb.tokens, la.tokens_compact) AS extra_b,
-        -- Of those, how many are qualifiers, and whether one is a modality word the other's stated modalities lack.
-        len(tokens_not_in(la.qualifier_tokens, lb.tokens_compact)) AS qualifiers_a,
-        len(tokens_not_in(lb.qualifier_tokens, la.tokens_compact)) AS qualifiers_b,
-        len(list_filter(tokens_not_in(la.modality_tokens, lb.tokens_compact), t -> modality_word_against(t, lb.modalities))) > 0 AS modality_word_a_against_b,
-        len(list_filter(tokens_not_in(lb.modality_tokens, la.tokens_compact), t -> modality_word_against(t, la.modalities))) > 0 AS modality_word_b_against_a,
-        la.modalities AS la_modalities,
-        lb.modalities AS lb_modalities,
+        la.part_names AS la_part_names,
+        lb.part_names AS lb_part_names,
+        -- Part words of one name the other lacks, read by the sibling veto: only for pairs of different names.
+        CASE WHEN NOT (c.name_eq OR c.core_eq) THEN tokens_not_in(la.parts, lb.parts_compact) END AS parts_a,
+        CASE WHEN NOT (c.name_eq OR c.core_eq) THEN tokens_not_in(lb.parts, la.parts_compact) END AS parts_b,
+        CASE WHEN NOT (c.name_eq OR c.core_eq) THEN len(list_intersect(la.parts, lb.parts)) >= 1 END AS parts_overlap,
         la.source_id = lb.source_id AS same_source,
-        la.base_key AS base_a,
-        lb.base_key AS base_b,
-        la.core_base_key AS core_a,
-        lb.core_base_key AS core_b,
-        -- Name similarity, read only by the rules of a shared prefix or a shared link (string distances are the
-        -- costliest per-pair values, so the other pairs skip them).
-        CASE WHEN c.prefix_eq OR c.url_eq OR c.doi_eq THEN jaro_winkler_similarity(la.core_base_key, lb.core_base_key) END AS jw,
-        la.acronym_kind IS DISTINCT FROM lb.acronym_kind AS acronym_cross,
-        coalesce(CASE WHEN la.edition IS NULL THEN lb.edition_kind ELSE la.edition_kind END, '') = 'year'
-            AND fe.year_editions = 1 AND fe.sequel_editions = 0 AS single_year_family,
-        coalesce(fe.year_editions + fe.sequel_editions, 0) >= 2 AS family_of_several
+        CASE WHEN la.edition IS NULL THEN la.core_base_key ELSE lb.core_base_key END AS family_core
     FROM er_candidates AS c
     JOIN er_listings AS la ON la.listing_id = c.a
     JOIN er_listings AS lb ON lb.listing_id = c.b
-    LEFT JOIN er_core_family_editions AS fe ON fe.core_base_key = CASE WHEN la.edition IS NULL THEN la.core_base_key ELSE lb.core_base_key END
-    -- Two different editions are decided by the first two vetoes alone (the last SELECT), so they skip the name comparisons.
+    -- Two different editions are decided by the first two vetoes alone (pass 1, the last SELECT).
     WHERE NOT (la.edition IS NOT NULL AND lb.edition IS NOT NULL AND la.edition <> lb.edition)
 ),
 g AS (
     SELECT
-        *,
+        f.* EXCLUDE (family_core),
         -- Content words of one name the other lacks, leaving out qualifiers the other's stated content implies
         -- (read under a portal and by the modality-word rule only).
         CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_a, t -> NOT list_contains(lb_implied, t)) ELSE all_words_a END AS words_a,
         CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_b, t -> NOT list_contains(la_implied, t)) ELSE all_words_b END AS words_b,
         url_eq OR doi_eq AS shared_link,
-        len(extra_a) > 0 AND len(extra_b) > 0 AS both_extra,
-        -- Siblings differ by a qualifier (CT/MR, JPG, abdomen/cervical, task words): either each name has a
-        -- qualifier the other lacks, or one name adds one or two words of which one is a qualifier.
-        -- Three or more added words are a description, not a qualifier ("COVID-19-20 Lung CT Lesion Segmentation Challenge").
-        -- Or one name carries a modality word the other listing's stated modalities lack ("NLST" CT / "NLST 2D-Pathology").
-        (qualifiers_a > 0 AND qualifiers_b > 0)
-            OR modality_word_a_against_b
-            OR modality_word_b_against_a
-            OR (len(extra_a) BETWEEN 1 AND 2 AND len(extra_b) = 0 AND qualifiers_a > 0)
-            OR (len(extra_b) BETWEEN 1 AND 2 AND len(extra_a) = 0 AND qualifiers_b > 0)
-            AS qualifier_differs,
         -- Two parts of one collection ("PANDA_radboud" / "PANDA_karolinska"): one word each that differs more than a typo would.
         -- Compared on content words, so a task number glued to a word ("MSD06") is not a part name.
-        len(parts_a) = 1 AND len(parts_b) = 1 AND parts_overlap
+        coalesce(len(parts_a) = 1 AND len(parts_b) = 1 AND parts_overlap
             AND damerau_levenshtein(parts_a[1], parts_b[1]) > 2
             -- Descriptive or misspelt descriptive words ("Penumonia" / "Chest") never name a part.
-            AND list_contains(la_part_names, parts_a[1]) AND list_contains(lb_part_names, parts_b[1]) AS siblings,
-        -- A different short word on each side ("MEN" vs "MET", "1a" vs "1b") is a different dataset, not a typo.
-        len(extra_a) = 1 AND len(extra_b) = 1 AND length(extra_a[1]) <= 4 AND length(extra_b[1]) <= 4 AS short_words_differ,
-        -- Typos are counted on the whole name: publisher words (NIHCC) must not hide a different name.
-        CASE WHEN prefix_eq AND jw >= 0.95 THEN damerau_levenshtein(base_a, base_b) END AS edit_distance
+            AND list_contains(la_part_names, parts_a[1]) AND list_contains(lb_part_names, parts_b[1]), false) AS siblings,
+        coalesce(fe.year_editions + fe.sequel_editions, 0) >= 2 AS family_of_several,
+        coalesce(present_kind, '') = 'year' AND fe.year_editions = 1 AND fe.sequel_editions = 0 AS single_year_family
     FROM f
+    LEFT JOIN er_core_family_editions AS fe ON fe.core_base_key = f.family_core
 ),
 d AS (
     SELECT
         *,
-        (core_eq OR core_a = core_b OR len(extra_a) = 0 OR len(extra_b) = 0 OR (jw >= 0.9 AND NOT both_extra) OR (acronym_eq AND acronym_cross)) AS names_related,
         CASE
             WHEN same_distinct_source THEN 'veto: the source lists them as two datasets'
-            WHEN edition_conflict THEN 'veto: different editions'
             WHEN multi AND NOT both_multi THEN 'veto: a multi-edition listing names the family'
             WHEN one_edition_missing AND present_kind = 'sequel' THEN 'veto: an unnumbered name is not a later version'
             WHEN one_edition_missing AND family_of_several THEN 'veto: an undated name in a family of several editions names the family'
@@ -132,11 +89,16 @@ d AS (
         END AS veto
     FROM g
 )
+-- Pass 2: the vetoes and the rules of the same name, which read nothing more.
 SELECT
     a, b,
+    -- what pass 3 reads of this pass
+    alias_eq, core_eq, url_eq, doi_eq, hub_eq, tail_eq, words_eq, words_plus_one, page_eq, base_eq, prefix_eq, acronym_eq,
+    one_edition_missing, modality_conflict, region_conflict, shared_link, siblings, single_year_family,
+    all_words_a, all_words_b, words_a, words_b,
     -- Pairs that must never end up in one entity, whatever links them through others.
     coalesce(veto, '') IN (
-        'veto: the source lists them as two datasets', 'veto: different editions', 'veto: same name, different modality and anatomy',
+        'veto: the source lists them as two datasets', 'veto: same name, different modality and anatomy',
         'veto: the source lists them under different anatomy', 'veto: sibling parts of one collection',
         'veto: one of its parts against the whole'
     )
@@ -146,6 +108,91 @@ SELECT
         WHEN veto IS NOT NULL THEN veto
         WHEN (name_eq OR core_eq) AND NOT one_edition_missing THEN 'match: same name'
         WHEN alias_eq AND NOT one_edition_missing THEN 'match: same short or long name'
+    END AS decision
+FROM d;
+
+-- Every decision: pass 2's, pass 3's for the pairs pass 2 left undecided (with the name comparisons the other
+-- match rules read), and pass 1's for two different editions.
+CREATE OR REPLACE TABLE er_pairs AS
+WITH h AS (
+    SELECT
+        e.*,
+        la.modalities AS la_mods_all,
+        lb.modalities AS lb_mods_all,
+        la.part_names AS la_part_names,
+        lb.part_names AS lb_part_names,
+        la.year IS NOT NULL AND lb.year IS NOT NULL AND la.year <> lb.year AS year_conflict,
+        la.year IS NOT NULL AND la.year = lb.year AS year_agree,
+        len(list_intersect(la.modalities, lb.modalities)) > 0 AS modality_agree,
+        len(list_intersect(la.regions, lb.regions)) > 0 AS region_agree,
+        la.numbers <> lb.numbers AS numbers_differ,
+        -- The numbers differ, unless one name only adds a count the other leaves out ("COVID19-CT" / "COVID19-CT-1000").
+        la.numbers <> lb.numbers AND NOT (len(la.numbers) = 0 AND lb.numbers_are_counts) AND NOT (len(lb.numbers) = 0 AND la.numbers_are_counts) AS numbers_conflict,
+        -- Under a portal a number on one side only is the portal's own numbering ("MSD06-Lung" / "MSD Lung Tumours").
+        len(la.numbers) > 0 AND len(lb.numbers) > 0 AND la.numbers <> lb.numbers AS numbers_both_differ,
+        la.name_is_id OR lb.name_is_id AS name_is_id,
+        -- One name is the other's last word, the other adding its series and year ("PitVis" / "EndoVis23-PitVis").
+        (la.edition IS NULL AND la.base_key = lb.last_word) OR (lb.edition IS NULL AND lb.base_key = la.last_word) AS series_tail,
+        la.words AS la_words,
+        lb.words AS lb_words,
+        -- Words of one name the other does not contain, even inside a word ("nih chest x ray" vs "chestx ray": none).
+        tokens_not_in(la.tokens, lb.tokens_compact) AS extra_a,
+        tokens_not_in(lb.tokens, la.tokens_compact) AS extra_b,
+        -- Of those, how many are qualifiers, and whether one is a modality word the other's stated modalities lack.
+        len(tokens_not_in(la.qualifier_tokens, lb.tokens_compact)) AS qualifiers_a,
+        len(tokens_not_in(lb.qualifier_tokens, la.tokens_compact)) AS qualifiers_b,
+        len(list_filter(tokens_not_in(la.modality_tokens, lb.tokens_compact), t -> modality_word_against(t, lb.modalities))) > 0 AS modality_word_a_against_b,
+        len(list_filter(tokens_not_in(lb.modality_tokens, la.tokens_compact), t -> modality_word_against(t, la.modalities))) > 0 AS modality_word_b_against_a,
+        la.modalities AS la_modalities,
+        lb.modalities AS lb_modalities,
+        la.base_key AS base_a,
+        lb.base_key AS base_b,
+        la.core_base_key AS core_a,
+        lb.core_base_key AS core_b,
+        -- Name similarity, read only by the rules of a shared prefix or a shared link (string distances are the
+        -- costliest per-pair values, so the other pairs skip them).
+        CASE WHEN e.prefix_eq OR e.url_eq OR e.doi_eq THEN jaro_winkler_similarity(la.core_base_key, lb.core_base_key) END AS jw,
+        la.acronym_kind IS DISTINCT FROM lb.acronym_kind AS acronym_cross
+    FROM er_pair_early AS e
+    JOIN er_listings AS la ON la.listing_id = e.a
+    JOIN er_listings AS lb ON lb.listing_id = e.b
+    WHERE e.decision IS NULL
+),
+i AS (
+    SELECT
+        *,
+        len(extra_a) > 0 AND len(extra_b) > 0 AS both_extra,
+        -- Siblings differ by a qualifier (CT/MR, JPG, abdomen/cervical, task words): either each name has a
+        -- qualifier the other lacks, or one name adds one or two words of which one is a qualifier.
+        -- Three or more added words are a description, not a qualifier ("COVID-19-20 Lung CT Lesion Segmentation Challenge").
+        -- Or one name carries a modality word the other listing's stated modalities lack ("NLST" CT / "NLST 2D-Pathology").
+        (qualifiers_a > 0 AND qualifiers_b > 0)
+            OR modality_word_a_against_b
+            OR modality_word_b_against_a
+            OR (len(extra_a) BETWEEN 1 AND 2 AND len(extra_b) = 0 AND qualifiers_a > 0)
+            OR (len(extra_b) BETWEEN 1 AND 2 AND len(extra_a) = 0 AND qualifiers_b > 0)
+            AS qualifier_differs,
+        -- A different short word on each side ("MEN" vs "MET", "1a" vs "1b") is a different dataset, not a typo.
+        len(extra_a) = 1 AND len(extra_b) = 1 AND length(extra_a[1]) <= 4 AND length(extra_b[1]) <= 4 AS short_words_differ,
+        -- Typos are counted on the whole name: publisher words (NIHCC) must not hide a different name.
+        CASE WHEN prefix_eq AND jw >= 0.95 THEN damerau_levenshtein(base_a, base_b) END AS edit_distance
+    FROM h
+),
+scored AS (
+    SELECT
+        *,
+        (core_eq OR core_a = core_b OR len(extra_a) = 0 OR len(extra_b) = 0 OR (jw >= 0.9 AND NOT both_extra) OR (acronym_eq AND acronym_cross)) AS names_related
+    FROM i
+)
+SELECT a, b, cannot_link, decision
+FROM er_pair_early
+WHERE decision IS NOT NULL
+UNION ALL
+SELECT
+    a, b,
+    -- (no veto in this pass)
+    false AS cannot_link,
+    CASE
         WHEN base_eq AND one_edition_missing AND single_year_family AND NOT qualifier_differs THEN 'match: the family''s only edition'
         WHEN shared_link AND names_related AND NOT qualifier_differs AND NOT numbers_conflict AND NOT short_words_differ THEN 'match: shared link and related name'
         -- Different names for one specific resource (not a portal: see the hub limit in 03-blocks.sql). Where both
@@ -189,7 +236,7 @@ SELECT
         WHEN acronym_eq AND acronym_cross AND modality_agree AND region_agree AND NOT one_edition_missing AND (shared_link OR hub_eq OR year_agree) THEN 'match: acronym of the long name'
         ELSE 'no match'
     END AS decision
-FROM d
+FROM scored
 UNION ALL
 SELECT
     c.a, c.b,
