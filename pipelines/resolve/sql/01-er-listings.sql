@@ -2,12 +2,16 @@
 CREATE OR REPLACE TABLE er_listings AS
 WITH linked AS MATERIALIZED (
     SELECT
-        n.listing_id, n.source_id, n.source_key, n.name, n.homepage_url, n.doi, n.modalities, n.anatomy, n.regions, n.year, n.has_labels,
+        n.listing_id, n.source_id, n.source_key, n.name, n.modalities, n.anatomy, n.regions, n.year,
         coalesce(t.distinct_listings, false) AS distinct_source,
         a.base_key AS name_base_key, a.edition AS name_edition, a.edition_kind AS name_edition_kind,
         resource_key(n.homepage_url) AS url_key,
         -- What the listing's links point at: its URL's resource, and its DOI (as a doi: key, like doi.org URLs).
-        list_distinct(list_filter([url_key, CASE WHEN n.doi IS NOT NULL THEN 'doi:' || lower(n.doi) END], x -> x IS NOT NULL)) AS resources
+        list_distinct(list_filter([url_key, CASE WHEN n.doi IS NOT NULL THEN 'doi:' || lower(n.doi) END], x -> x IS NOT NULL)) AS resources,
+        -- The page a plain web link names ("…/Rabbani_IOVS_2014_dataset.htm" → rabbaniiovs2014).
+        CASE WHEN starts_with(coalesce(url_key, ''), 'url:') THEN nullif(array_to_string(list_filter(
+            string_split(fold_name(regexp_extract(n.homepage_url, '/([^/?#]+?)(?:\.[a-z]{2,5})?(?:[?#].*)?$', 1)), ' '),
+            t -> t <> '' AND t NOT IN ('dataset', 'datasets', 'data', 'index', 'home', 'download', 'downloads', 'main', 'page')), ''), '') END AS url_slug
     FROM normalized_listings AS n
     LEFT JOIN source_traits AS t USING (source_id)
     JOIN er_names AS a USING (name)
@@ -35,43 +39,32 @@ from_link AS (
     GROUP BY u.listing_id
     HAVING count(DISTINCT d.edition) = 1
 ),
--- The words of each name that can name a part (not descriptive ones).
-part_names AS (
-    SELECT p.name, list(p.word) AS part_names
-    FROM (SELECT name, unnest(parts) AS word FROM er_names) AS p
-    ANTI JOIN er_descriptive_words AS d USING (word)
-    GROUP BY p.name
-),
--- The qualifier words the listing's stated content implies ("ct", "abdomen" for a listing of abdominal CT only;
--- see stated_content), found by a join on content.
+-- The qualifier words a listing's stated content implies ("ct", "abdomen" for a listing of abdominal CT only;
+-- see stated_content), found by a join on content, once per combination of stated modalities, regions and organs.
 vocabulary AS (
     SELECT word, qualifier_content(word) AS content
     FROM (SELECT DISTINCT unnest(generic_words()) AS word)
     WHERE qualifier_content(word) IS NOT NULL
 ),
 implied AS (
-    SELECT s.listing_id, list(v.word ORDER BY v.word) AS implied_words
-    FROM (SELECT listing_id, unnest(stated_content(modalities, regions, anatomy)) AS content FROM linked) AS s
+    SELECT s.modalities, s.regions, s.anatomy, list(v.word ORDER BY v.word) AS implied_words
+    FROM (
+        SELECT modalities, regions, anatomy, unnest(stated_content(modalities, regions, anatomy)) AS content
+        FROM (SELECT DISTINCT modalities, regions, anatomy FROM linked)
+    ) AS s
     JOIN vocabulary AS v USING (content)
-    GROUP BY s.listing_id
+    GROUP BY s.modalities, s.regions, s.anatomy
 )
 SELECT
-    l.* EXCLUDE (name_base_key, name_edition, name_edition_kind),
-    a.* EXCLUDE (name, edition, edition_kind, name_variant, base_generic),
+    l.* EXCLUDE (name_base_key, name_edition, name_edition_kind, anatomy, url_key),
+    -- (the folded form and the base were read by name analysis and its variants; the pair rules read the keys)
+    a.* EXCLUDE (name, f, base, edition, edition_kind, accession_like, name_variant, base_generic),
     coalesce(fl.edition, a.edition) AS edition,
     coalesce(fl.edition_kind, a.edition_kind) AS edition_kind,
-    fl.listing_id IS NOT NULL AS edition_from_link,
-    -- The page a plain web link names ("…/Rabbani_IOVS_2014_dataset.htm" → rabbaniiovs2014).
-    CASE WHEN starts_with(coalesce(l.url_key, ''), 'url:') THEN nullif(array_to_string(list_filter(
-        string_split(fold_name(regexp_extract(l.homepage_url, '/([^/?#]+?)(?:\.[a-z]{2,5})?(?:[?#].*)?$', 1)), ' '),
-        t -> t <> '' AND t NOT IN ('dataset', 'datasets', 'data', 'index', 'home', 'download', 'downloads', 'main', 'page')), ''), '') END AS url_slug,
     -- A name that is only the accession in its own link ("ds000030" for openneuro.org/datasets/ds000030) says nothing about the dataset.
-    regexp_matches(lower(l.name), '^[a-z]{0,4}[0-9]{5,}$')
-        AND list_contains(list_transform(l.resources, r -> split_part(r, ':', 2)), lower(l.name)) AS name_is_id,
-    coalesce(p.part_names, []) AS part_names,
+    a.accession_like AND list_contains(list_transform(l.resources, r -> split_part(r, ':', 2)), lower(l.name)) AS name_is_id,
     coalesce(i.implied_words, []) AS implied_words
 FROM linked AS l
 JOIN er_names AS a USING (name)
 LEFT JOIN from_link AS fl USING (listing_id)
-LEFT JOIN part_names AS p USING (name)
-LEFT JOIN implied AS i USING (listing_id);
+LEFT JOIN implied AS i ON i.modalities = l.modalities AND i.regions = l.regions AND i.anatomy = l.anatomy;

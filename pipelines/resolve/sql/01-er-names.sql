@@ -23,6 +23,8 @@ SELECT
     -- Numbers that only count something ("COVID19-CT-1000"), not a version or a part ("REFUGE2", "HAM10000").
     numbers_are_counts,
     words_of(parts) AS parts,
+    -- The words that can name a part of a collection: not descriptive, nor a misspelt descriptive word ("Penumonia").
+    words_of(part_names) AS part_names,
     -- The content words in one order, plurals folded: "PROSTATEx-Seg-Zones" = "PROSTATEx Zone Segmentations".
     words_of(sorted_words) AS sorted_words,
     sorted_words || '#' || coalesce(edition, '') AS word_set_key,
@@ -37,6 +39,8 @@ SELECT
     words_of(qualifier_tokens) AS qualifier_tokens,
     words_of(modality_tokens) AS modality_tokens,
     replace(parts, ' ', '') AS parts_compact,
+    -- Letters and five digits or more, like a repository accession ("ds000030"): see name_is_id in 01-er-listings.sql.
+    accession_like,
     -- (read by er_name_variants below)
     name_variant, base_generic
 FROM read_csv($name_files, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false,
@@ -44,8 +48,9 @@ FROM read_csv($name_files, header = false, auto_detect = false, delim = ',', quo
         'name': 'VARCHAR', 'f': 'VARCHAR', 'edition_kind': 'VARCHAR', 'edition': 'VARCHAR', 'base': 'VARCHAR',
         'tokens': 'VARCHAR', 'words': 'VARCHAR', 'core_base_key': 'VARCHAR', 'numbers': 'VARCHAR',
         'last_word': 'VARCHAR', 'name_tails': 'VARCHAR', 'numbers_are_counts': 'BOOLEAN', 'parts': 'VARCHAR',
-        'sorted_words': 'VARCHAR', 'generic': 'BOOLEAN', 'acronym_kind': 'VARCHAR', 'acronyms': 'VARCHAR',
-        'qualifier_tokens': 'VARCHAR', 'modality_tokens': 'VARCHAR', 'name_variant': 'BOOLEAN', 'base_generic': 'BOOLEAN'
+        'part_names': 'VARCHAR', 'sorted_words': 'VARCHAR', 'generic': 'BOOLEAN', 'acronym_kind': 'VARCHAR', 'acronyms': 'VARCHAR',
+        'qualifier_tokens': 'VARCHAR', 'modality_tokens': 'VARCHAR', 'accession_like': 'BOOLEAN',
+        'name_variant': 'BOOLEAN', 'base_generic': 'BOOLEAN'
     });
 
 -- Every name each listing name goes by, analysed: the name itself ('name', when it still names something:
@@ -63,19 +68,3 @@ FROM read_csv($variant_files, header = false, auto_detect = false, delim = ',', 
         'name': 'VARCHAR', 'kind': 'VARCHAR', 'f': 'VARCHAR', 'own_edition': 'VARCHAR',
         'stripped_key': 'VARCHAR', 'stripped_core_key': 'VARCHAR', 'stripped_generic': 'BOOLEAN'
     });
-
--- Words that only describe (disease, "images", ...), or misspell such a word by one edit ("Penumonia"): they never
--- name a part of a collection. Misspellings are looked for among words of the same first letter and length ±1.
-CREATE OR REPLACE TABLE er_descriptive_words AS
-WITH descriptive AS (
-    SELECT DISTINCT unnest(list_filter(descriptive_words(), t -> NOT is_qualifier(t))) AS word
-),
-words AS (
-    SELECT DISTINCT unnest(parts) AS word FROM er_names
-)
-SELECT word FROM descriptive
-UNION
-SELECT w.word
-FROM words AS w
-JOIN descriptive AS d ON left(d.word, 1) = left(w.word, 1) AND length(d.word) BETWEEN length(w.word) - 1 AND length(w.word) + 1
-WHERE length(w.word) >= 6 AND length(d.word) >= 6 AND damerau_levenshtein(w.word, d.word) = 1;

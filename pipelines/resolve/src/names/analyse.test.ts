@@ -59,6 +59,18 @@ describe('name analysis: words, numbers, acronyms', () => {
     expect(a('PROSTATEx-Seg-Zones').sorted_words).toEqual(['prostatex', 'seg', 'zone']);
   });
 
+  it('never takes a descriptive word, or one misspelt by an edit, for the name of a part', () => {
+    expect(a('PANDA Radboud').part_names).toEqual(['panda', 'radboud']);
+    expect(a('Penumonia Chest Radboud')).toMatchObject({ parts: ['penumonia', 'chest', 'radboud'], part_names: ['chest', 'radboud'] });
+    expect(a('Lung Nodules Karolinska').part_names).toEqual(['lung', 'karolinska']);
+  });
+
+  it('tells a name that looks like an accession', () => {
+    expect(a('ds000030').accession_like).toBe(true);
+    expect(a('DS004265').accession_like).toBe(true);
+    expect(a('BraTS 2021').accession_like).toBe(false);
+  });
+
   it('marks names of descriptive words only as generic, and a lone qualifier as naming nothing', () => {
     expect(a('COVID-19 Chest X-ray DB').generic).toBe(true);
     expect(a('BraTS 2021').generic).toBe(false);

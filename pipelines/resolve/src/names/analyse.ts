@@ -31,6 +31,8 @@ export interface NameAnalysis {
   name_tails: string[];
   numbers_are_counts: boolean;
   parts: string[];
+  /** The part words that can name a part of a collection: not descriptive, nor a descriptive word misspelt ("Penumonia"). */
+  part_names: string[];
   sorted_words: string[];
   word_set_key: string;
   generic: boolean;
@@ -41,6 +43,8 @@ export interface NameAnalysis {
   qualifier_tokens: string[];
   modality_tokens: string[];
   parts_compact: string;
+  /** The name looks like a repository accession ("ds000030"): letters, then five digits or more. */
+  accession_like: boolean;
   /** Whether the name itself still names something, and so is one of the names a listing goes by (a 'name' variant). */
   name_variant: boolean;
   /** Every word of the base is generic: with no edition, the name's core identifies nothing. */
@@ -80,11 +84,18 @@ export class Analyser {
   private readonly canon: Map<string, string>;
   private readonly content: Map<string, string>;
   private readonly fillers: string[];
+  /** Descriptive words that are not qualifiers, and those of six letters or more (a misspelling is looked for among them). */
+  private readonly describing: Set<string>;
+  private readonly describingLong: string[];
+  /** Each part word's verdict, as found: true when it only describes. */
+  private readonly describes = new Map<string, boolean>();
   /** Each word's fix, as found (null: the word is not a misspelt filler word). */
   private readonly fixes = new Map<string, string | null>();
 
   constructor(w: Words = words()) {
     this.fillers = w.fillers;
+    this.describing = new Set(w.descriptive_words.filter((t) => !w.qualifier_words.includes(t)));
+    this.describingLong = [...this.describing].filter((t) => t.length >= 6);
     this.coreStop = new Set(w.core_stop);
     this.qualifiers = new Set(w.qualifier_words);
     this.generic = new Set([...w.qualifier_words, ...w.descriptive_words]);
@@ -154,6 +165,7 @@ export class Analyser {
       name_tails: nameTails,
       numbers_are_counts: !/[a-z][0-9]|[0-9][a-z]|(^|[^0-9])[0-9]{1,2}([^0-9]|$)/.test(base),
       parts,
+      part_names: parts.filter((t) => !this.onlyDescribes(t)),
       sorted_words: sortedWords,
       word_set_key: `${sortedWords.join(' ')}#${edition ?? ''}`,
       // A name made only of descriptive words ("Chest X-ray", "COVID-19 Chest X-ray DB") identifies nothing by itself
@@ -170,6 +182,7 @@ export class Analyser {
       qualifier_tokens: tokens.filter((t) => this.qualifiers.has(t)),
       modality_tokens: tokens.filter((t) => this.content.get(t)?.startsWith('m:') === true),
       parts_compact: parts.join(''),
+      accession_like: /^[a-z]{0,4}[0-9]{5,}$/.test(duckdbLower(name)),
       name_variant: this.namesSomething(f, false),
       base_generic: this.allGeneric(baseWords),
       variants: this.variants(name),
@@ -267,6 +280,21 @@ export class Analyser {
       this.fixes.set(word, fix);
     }
     return fix;
+  }
+
+  /**
+   * Whether a word only describes (a descriptive word that is not a qualifier), or misspells such a word by one
+   * edit: a word of six letters or more, one edit from a descriptive word of six or more of the same first letter.
+   */
+  onlyDescribes(word: string): boolean {
+    let verdict = this.describes.get(word);
+    if (verdict === undefined) {
+      verdict =
+        this.describing.has(word) ||
+        (word.length >= 6 && this.describingLong.some((d) => d[0] === word[0] && Math.abs(d.length - word.length) <= 1 && oneEditApart(word, d)));
+      this.describes.set(word, verdict);
+    }
+    return verdict;
   }
 
   /** The name without publisher and filler words (core_of). */

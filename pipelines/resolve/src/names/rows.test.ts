@@ -25,6 +25,8 @@ const NAMES = [
   'KiTS19/21',
   'COVID-19 Chest X-ray DB',
   '東京 CT',
+  'ds000030',
+  'Penumonia Chest Radboud',
 ];
 
 describe('name analysis read back by 01-er-names.sql', () => {
@@ -72,6 +74,7 @@ describe('name analysis read back by 01-er-names.sql', () => {
         name_tails: a.name_tails,
         numbers_are_counts: a.numbers_are_counts,
         parts: a.parts,
+        part_names: a.part_names,
         sorted_words: a.sorted_words,
         word_set_key: a.word_set_key,
         generic: a.generic,
@@ -82,6 +85,7 @@ describe('name analysis read back by 01-er-names.sql', () => {
         qualifier_tokens: a.qualifier_tokens,
         modality_tokens: a.modality_tokens,
         parts_compact: a.parts_compact,
+        accession_like: a.accession_like,
         name_variant: a.name_variant,
         base_generic: a.base_generic,
       });
