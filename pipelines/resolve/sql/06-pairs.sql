@@ -24,11 +24,11 @@ WITH f AS (
         la.generic OR lb.generic AS generic,
         len(la.modalities) > 0 AND len(lb.modalities) > 0 AND len(list_intersect(la.modalities, lb.modalities)) = 0 AS modality_conflict,
         len(la.regions) > 0 AND len(lb.regions) > 0 AND len(list_intersect(la.regions, lb.regions)) = 0 AS region_conflict,
-        -- Content words of one name the other lacks, all of them; computed only for the pairs whose rules read them
-        -- (under a portal, sharing a prefix or four words, or with a listing of several modalities), [] otherwise.
-        CASE WHEN c.hub_eq OR c.prefix_eq OR c.words_plus_one OR len(la.modalities) >= 2 OR len(lb.modalities) >= 2
+        -- Content words of one name the other lacks (all_words in pass 3), as far as the vetoes read them: a part
+        -- against the whole needs a listing of several modalities, a generic name a portal; [] otherwise.
+        CASE WHEN len(la.modalities) >= 2 OR len(lb.modalities) >= 2 OR (c.hub_eq AND (la.generic OR lb.generic))
              THEN tokens_not_in(la.words, lb.words_compact) ELSE [] END AS all_words_a,
-        CASE WHEN c.hub_eq OR c.prefix_eq OR c.words_plus_one OR len(la.modalities) >= 2 OR len(lb.modalities) >= 2
+        CASE WHEN len(la.modalities) >= 2 OR len(lb.modalities) >= 2 OR (c.hub_eq AND (la.generic OR lb.generic))
              THEN tokens_not_in(lb.words, la.words_compact) ELSE [] END AS all_words_b,
         la.implied_words AS la_implied,
         lb.implied_words AS lb_implied,
@@ -36,10 +36,11 @@ WITH f AS (
         lb.modalities AS lb_mods_all,
         la.part_names AS la_part_names,
         lb.part_names AS lb_part_names,
-        -- Part words of one name the other lacks, read by the sibling veto: only for pairs of different names.
-        CASE WHEN NOT (c.name_eq OR c.core_eq) THEN tokens_not_in(la.parts, lb.parts_compact) END AS parts_a,
-        CASE WHEN NOT (c.name_eq OR c.core_eq) THEN tokens_not_in(lb.parts, la.parts_compact) END AS parts_b,
-        CASE WHEN NOT (c.name_eq OR c.core_eq) THEN len(list_intersect(la.parts, lb.parts)) >= 1 END AS parts_overlap,
+        -- Part words of one name the other lacks, read by the sibling veto: only for two different names of two part
+        -- words or more each (siblings share one and differ in one).
+        CASE WHEN NOT (c.name_eq OR c.core_eq) AND len(la.parts) >= 2 AND len(lb.parts) >= 2 THEN tokens_not_in(la.parts, lb.parts_compact) END AS parts_a,
+        CASE WHEN NOT (c.name_eq OR c.core_eq) AND len(la.parts) >= 2 AND len(lb.parts) >= 2 THEN tokens_not_in(lb.parts, la.parts_compact) END AS parts_b,
+        CASE WHEN NOT (c.name_eq OR c.core_eq) AND len(la.parts) >= 2 AND len(lb.parts) >= 2 THEN len(list_intersect(la.parts, lb.parts)) >= 1 END AS parts_overlap,
         la.source_id = lb.source_id AS same_source,
         CASE WHEN la.edition IS NULL THEN la.core_base_key ELSE lb.core_base_key END AS family_core
     FROM er_candidates AS c
@@ -51,10 +52,10 @@ WITH f AS (
 g AS (
     SELECT
         f.* EXCLUDE (family_core),
-        -- Content words of one name the other lacks, leaving out qualifiers the other's stated content implies
-        -- (read under a portal and by the modality-word rule only).
-        CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_a, t -> NOT list_contains(lb_implied, t)) ELSE all_words_a END AS words_a,
-        CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_b, t -> NOT list_contains(la_implied, t)) ELSE all_words_b END AS words_b,
+        -- Under a portal, the words of one name the other lacks but those the other's stated content implies (words_a
+        -- in pass 3): a generic name is not vetoed there when neither name adds one.
+        CASE WHEN hub_eq AND generic THEN list_filter(all_words_a, t -> NOT list_contains(lb_implied, t)) END AS words_a,
+        CASE WHEN hub_eq AND generic THEN list_filter(all_words_b, t -> NOT list_contains(la_implied, t)) END AS words_b,
         url_eq OR doi_eq AS shared_link,
         -- Two parts of one collection ("PANDA_radboud" / "PANDA_karolinska"): one word each that differs more than a typo would.
         -- Compared on content words, so a task number glued to a word ("MSD06") is not a part name.
@@ -95,7 +96,6 @@ SELECT
     -- what pass 3 reads of this pass
     alias_eq, core_eq, url_eq, doi_eq, hub_eq, tail_eq, words_eq, words_plus_one, page_eq, base_eq, prefix_eq, acronym_eq,
     one_edition_missing, modality_conflict, region_conflict, shared_link, siblings, single_year_family,
-    all_words_a, all_words_b, words_a, words_b,
     -- Pairs that must never end up in one entity, whatever links them through others.
     coalesce(veto, '') IN (
         'veto: the source lists them as two datasets', 'veto: same name, different modality and anatomy',
@@ -117,6 +117,14 @@ CREATE OR REPLACE TABLE er_pairs AS
 WITH h AS (
     SELECT
         e.*,
+        -- Content words of one name the other lacks, all of them; computed only for the pairs whose rules read them
+        -- (under a portal, sharing a prefix or four words, or with a listing of several modalities), [] otherwise.
+        CASE WHEN e.hub_eq OR e.prefix_eq OR e.words_plus_one OR len(la.modalities) >= 2 OR len(lb.modalities) >= 2
+             THEN tokens_not_in(la.words, lb.words_compact) ELSE [] END AS all_words_a,
+        CASE WHEN e.hub_eq OR e.prefix_eq OR e.words_plus_one OR len(la.modalities) >= 2 OR len(lb.modalities) >= 2
+             THEN tokens_not_in(lb.words, la.words_compact) ELSE [] END AS all_words_b,
+        la.implied_words AS la_implied,
+        lb.implied_words AS lb_implied,
         la.modalities AS la_mods_all,
         lb.modalities AS lb_mods_all,
         la.part_names AS la_part_names,
@@ -161,6 +169,10 @@ WITH h AS (
 i AS (
     SELECT
         *,
+        -- Content words of one name the other lacks, leaving out qualifiers the other's stated content implies
+        -- (read under a portal and by the modality-word rule only).
+        CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_a, t -> NOT list_contains(lb_implied, t)) ELSE all_words_a END AS words_a,
+        CASE WHEN hub_eq OR prefix_eq THEN list_filter(all_words_b, t -> NOT list_contains(la_implied, t)) ELSE all_words_b END AS words_b,
         len(extra_a) > 0 AND len(extra_b) > 0 AS both_extra,
         -- Siblings differ by a qualifier (CT/MR, JPG, abdomen/cervical, task words): either each name has a
         -- qualifier the other lacks, or one name adds one or two words of which one is a qualifier.
