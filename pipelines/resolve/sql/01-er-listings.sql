@@ -57,8 +57,7 @@ implied AS (
 )
 SELECT
     l.* EXCLUDE (name_base_key, name_edition, name_edition_kind, anatomy, url_key),
-    -- (the folded form and the base were read by name analysis and its variants; the pair rules read the keys)
-    a.* EXCLUDE (name, f, base, edition, edition_kind, accession_like, name_variant, base_generic),
+    a.* EXCLUDE (name, edition, edition_kind, accession_like, name_variant, base_generic),
     coalesce(fl.edition, a.edition) AS edition,
     coalesce(fl.edition_kind, a.edition_kind) AS edition_kind,
     -- A name that is only the accession in its own link ("ds000030" for openneuro.org/datasets/ds000030) says nothing about the dataset.

@@ -6,7 +6,7 @@ CREATE OR REPLACE MACRO words_of(s) AS
 
 CREATE OR REPLACE TABLE er_names AS
 SELECT
-    name, f, edition_kind, edition, base,
+    name, edition_kind, edition,
     words_of(tokens) AS tokens,
     -- The words that say what the dataset is, for comparing names under one portal link.
     words_of(words) AS words,
@@ -45,7 +45,7 @@ SELECT
     name_variant, base_generic
 FROM read_csv($name_files, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false,
     columns = {
-        'name': 'VARCHAR', 'f': 'VARCHAR', 'edition_kind': 'VARCHAR', 'edition': 'VARCHAR', 'base': 'VARCHAR',
+        'name': 'VARCHAR', 'edition_kind': 'VARCHAR', 'edition': 'VARCHAR',
         'tokens': 'VARCHAR', 'words': 'VARCHAR', 'core_base_key': 'VARCHAR', 'numbers': 'VARCHAR',
         'last_word': 'VARCHAR', 'name_tails': 'VARCHAR', 'numbers_are_counts': 'BOOLEAN', 'parts': 'VARCHAR',
         'part_names': 'VARCHAR', 'sorted_words': 'VARCHAR', 'generic': 'BOOLEAN', 'acronym_kind': 'VARCHAR', 'acronyms': 'VARCHAR',
@@ -58,13 +58,13 @@ FROM read_csv($name_files, header = false, auto_detect = false, delim = ',', quo
 -- inside, the part before a colon, the long name after a short one (see Analyser.variants). Their own
 -- edition, where they carry one, overrides the listing's (02-name-variants.sql).
 CREATE OR REPLACE TABLE er_name_variants AS
-SELECT name, 'name' AS kind, f, NULL AS own_edition, base_key AS stripped_key, core_base_key AS stripped_core_key, base_generic AS stripped_generic
+SELECT name, 'name' AS kind, NULL AS own_edition, base_key AS stripped_key, core_base_key AS stripped_core_key, base_generic AS stripped_generic
 FROM er_names
 WHERE name_variant
 UNION ALL
 SELECT *
 FROM read_csv($variant_files, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false,
     columns = {
-        'name': 'VARCHAR', 'kind': 'VARCHAR', 'f': 'VARCHAR', 'own_edition': 'VARCHAR',
+        'name': 'VARCHAR', 'kind': 'VARCHAR', 'own_edition': 'VARCHAR',
         'stripped_key': 'VARCHAR', 'stripped_core_key': 'VARCHAR', 'stripped_generic': 'BOOLEAN'
     });

@@ -5,8 +5,6 @@ CREATE OR REPLACE TABLE er_variants AS
 SELECT
     listing_id,
     kind,
-    f,
-    edition,
     -- Edition-normalised compact key: "BraTS 2021" = "BraTS21" = "BRATS2021" → brats#2021.
     stripped_key || '#' || coalesce(edition, '') AS name_key,
     stripped_core_key || '#' || coalesce(edition, '') AS core_key,
@@ -14,7 +12,7 @@ SELECT
     -- a publisher word still tells "NIH Chest X-ray" from any chest X-ray set.
     edition IS NOT NULL OR NOT stripped_generic AS core_specific
 FROM (
-    SELECT l.listing_id, v.kind, v.f, coalesce(v.own_edition, l.edition) AS edition, v.stripped_key, v.stripped_core_key, v.stripped_generic
+    SELECT l.listing_id, v.kind, coalesce(v.own_edition, l.edition) AS edition, v.stripped_key, v.stripped_core_key, v.stripped_generic
     FROM er_listings AS l
     JOIN er_name_variants AS v USING (name)
 );

@@ -83,19 +83,19 @@ export class Analyser {
   private readonly contentStop: Set<string>;
   private readonly canon: Map<string, string>;
   private readonly content: Map<string, string>;
-  private readonly fillers: string[];
-  /** Descriptive words that are not qualifiers, and those of six letters or more (a misspelling is looked for among them). */
+  private readonly fillers: Set<string>;
+  /** The filler words by their first letter's code (a misspelling is looked for among those of its own first letter). */
+  private readonly fillersByFirst: string[][];
+  /** Descriptive words that are not qualifiers. */
   private readonly describing: Set<string>;
-  private readonly describingLong: string[];
-  /** Each part word's verdict, as found: true when it only describes. */
-  private readonly describes = new Map<string, boolean>();
-  /** Each word's fix, as found (null: the word is not a misspelt filler word). */
-  private readonly fixes = new Map<string, string | null>();
+  /** Those of six letters or more, by their first letter's code. */
+  private readonly describingByFirst: string[][];
 
   constructor(w: Words = words()) {
-    this.fillers = w.fillers;
+    this.fillers = new Set(w.fillers);
+    this.fillersByFirst = byFirstLetter(w.fillers);
     this.describing = new Set(w.descriptive_words.filter((t) => !w.qualifier_words.includes(t)));
-    this.describingLong = [...this.describing].filter((t) => t.length >= 6);
+    this.describingByFirst = byFirstLetter([...this.describing].filter((t) => t.length >= 6));
     this.coreStop = new Set(w.core_stop);
     this.qualifiers = new Set(w.qualifier_words);
     this.generic = new Set([...w.qualifier_words, ...w.descriptive_words]);
@@ -270,14 +270,15 @@ export class Analyser {
    */
   fillerFix(word: string): string | null {
     if (word.length < 6) return null;
-    let fix = this.fixes.get(word);
-    if (fix === undefined) {
-      fix = null;
-      if (!/[0-9]/.test(word) && !this.fillers.includes(word)) {
-        const near = this.fillers.filter((f) => f[0] === word[0] && Math.abs(f.length - word.length) <= 1 && oneEditApart(word, f));
-        if (near.length === 1) fix = near[0]!;
+    const candidates = this.fillersByFirst[word.charCodeAt(0)];
+    if (candidates === undefined || /[0-9]/.test(word) || this.fillers.has(word)) return null;
+    let fix: string | null = null;
+    for (const f of candidates) {
+      if (Math.abs(f.length - word.length) <= 1 && oneEditApart(word, f)) {
+        // one filler at one edit, or none
+        if (fix !== null) return null;
+        fix = f;
       }
-      this.fixes.set(word, fix);
     }
     return fix;
   }
@@ -287,14 +288,10 @@ export class Analyser {
    * edit: a word of six letters or more, one edit from a descriptive word of six or more of the same first letter.
    */
   onlyDescribes(word: string): boolean {
-    let verdict = this.describes.get(word);
-    if (verdict === undefined) {
-      verdict =
-        this.describing.has(word) ||
-        (word.length >= 6 && this.describingLong.some((d) => d[0] === word[0] && Math.abs(d.length - word.length) <= 1 && oneEditApart(word, d)));
-      this.describes.set(word, verdict);
-    }
-    return verdict;
+    if (this.describing.has(word)) return true;
+    if (word.length < 6) return false;
+    const candidates = this.describingByFirst[word.charCodeAt(0)];
+    return candidates !== undefined && candidates.some((d) => Math.abs(d.length - word.length) <= 1 && oneEditApart(word, d));
   }
 
   /** The name without publisher and filler words (core_of). */
@@ -341,6 +338,13 @@ export class Analyser {
 
 /** Bracketed parts that name a part of a collection, not another name of the whole ("(Subset: CT)", "(Task1, CFP)", "(WSI)"). */
 const PART_BRACKET = /\b(subset|task|part|track|phase|split|cohort)\b|^(ct|mri?|us|pet|x-?ray|2d|3d|wsi|microscopy|histopathology|fundus|oct|cfp|dermoscopy|endoscopy|ultrasound|video)$/i;
+
+/** Words grouped by their first letter's code (index), for the few comparisons a misspelling check needs. */
+function byFirstLetter(list: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (const w of list) (out[w.charCodeAt(0)] ??= []).push(w);
+  return out;
+}
 
 /** Two different strings one edit apart: an insertion or deletion, a substitution, or two neighbouring characters swapped (Damerau-Levenshtein distance 1). */
 export function oneEditApart(a: string, b: string): boolean {
@@ -397,16 +401,24 @@ function splitWords(f: string): string[] {
  * space, COVID-19 spellings as "covid". (A test holds the two to the same results.)
  */
 export function foldName(s: string): string {
-  return duckdbLower(stripAccents(s))
-    .replace(/[^a-z0-9]+/g, ' ')
-    .replace(/(^| )(covid ?19|sars cov 2|sars cov2)( |$)/g, '$1covid$3')
-    .replace(/ +/g, ' ')
-    .replace(/^ +| +$/g, '');
+  const lowered = duckdbLower(stripAccents(s));
+  // Each run of anything but a-z0-9 one space, none at either end (one pass over the characters).
+  let out = '';
+  let gap = false;
+  for (let i = 0; i < lowered.length; i++) {
+    const c = lowered.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (gap && out.length > 0) out += ' ';
+      gap = false;
+      out += lowered[i];
+    } else gap = true;
+  }
+  return out.includes('covid') || out.includes('sars') ? out.replace(/(^| )(covid ?19|sars cov 2|sars cov2)( |$)/g, '$1covid$3') : out;
 }
 
 /** DuckDB's lower(): simple (one-to-one) case mapping, so "İ" is "i", not "i" and a combining dot. */
 function duckdbLower(s: string): string {
-  return s.replaceAll('\u0130', 'i').toLowerCase();
+  return (s.includes('\u0130') ? s.replaceAll('\u0130', 'i') : s).toLowerCase();
 }
 
 /** DuckDB's strip_accents() (utf8proc's STRIPMARK): canonical decomposition, combining marks removed, recomposed. */

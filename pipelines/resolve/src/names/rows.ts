@@ -5,7 +5,7 @@ import type { Analyser, NameAnalysis } from './analyse';
  * in this order (read_csv; every string quoted, "" inside, so a quoted empty string is '' and an empty
  * unquoted field NULL). Lists are their words joined by one space (the words are [a-z0-9]+, so they
  * split back exactly); values SQL can derive from others (base_key, word_set_key, the compact strings,
- * the name's own variant row) are left to it.
+ * the name's own variant row) are left to it, and what no later step reads (the folded forms) is left out.
  */
 
 /** A CSV field: a string quoted (quotes doubled), null empty, a boolean as true/false. */
@@ -20,10 +20,8 @@ const list = (ws: readonly string[]) => `"${ws.join(' ')}"`;
 export function nameRow(a: NameAnalysis): string {
   return [
     field(a.name),
-    field(a.f),
     field(a.edition_kind),
     field(a.edition),
-    field(a.base),
     list(a.tokens),
     list(a.words),
     field(a.core_base_key),
@@ -48,7 +46,7 @@ export function nameRow(a: NameAnalysis): string {
 export function variantRows(a: NameAnalysis): string {
   let out = '';
   for (const v of a.variants) {
-    out += `${field(a.name)},"${v.kind}",${field(v.f)},${field(v.own_edition)},${field(v.stripped_key)},${field(v.stripped_core_key)},${field(v.stripped_generic)}\n`;
+    out += `${field(a.name)},"${v.kind}",${field(v.own_edition)},${field(v.stripped_key)},${field(v.stripped_core_key)},${field(v.stripped_generic)}\n`;
   }
   return out;
 }
