@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listValue } from '@imcat/duckdb';
+import { ImcatError } from '@imcat/errors';
 import type { FieldMap } from '@imcat/source-kit';
 import { mapDistinctValues } from './map-parallel';
 import { ROLES, type Role } from './map-value';
@@ -66,6 +67,28 @@ function ndjson(rows: unknown[]): string {
 const sqlPath = (path: string) => `'${path.replace(/'/g, "''")}'`;
 
 /**
+ * Each staged listing has its own id, 1 to n: a source key staged twice for one source (which source-kit's
+ * collector never writes) would join its id twice in 01-listings.sql. Fails naming the first such keys.
+ */
+async function checkListingIds(db: StageContext['db']): Promise<void> {
+  const ids = await db.one<{ n: number; distinct_ids: number; max_id: number }>(
+    'SELECT count(*) AS n, count(DISTINCT listing_id) AS distinct_ids, coalesce(max(listing_id), 0) AS max_id FROM staged_listings',
+  );
+  if (!ids || (ids.n === ids.distinct_ids && ids.n === ids.max_id)) return;
+  const repeated = await db.all<{ source_id: string; source_key: string; n: number }>(
+    // (each staged copy took an id of its own, so the ids of a key count its copies)
+    'SELECT source_id, source_key, count(DISTINCT listing_id) AS n FROM staged_listings GROUP BY ALL HAVING n > 1 ORDER BY source_id, source_key LIMIT 5',
+  );
+  const first = repeated[0];
+  throw new ImcatError(
+    `staged listings: expected each source key once per source, found ${repeated
+      .map((r) => `${r.source_id} "${r.source_key}" ${r.n} times`)
+      .join(', ')}${repeated.length === 5 ? ' (and perhaps more)' : ''}; restage the source (imcat scrape) to rewrite its files`,
+    { sourceId: first?.source_id },
+  );
+}
+
+/**
  * Put the staged listings (01-listings.sql) in a Parquet file and read them through the view `listings`.
  * Past normalising, only the release reads them whole (their raw fields), and at 1M listings the table held
  * 440 MiB of the memory limit all through resolution, where DuckDB then spilled and evicted: resolve took
@@ -99,6 +122,7 @@ export async function normalize(ctx: StageContext, input: NormalizeInput): Promi
   const emptyListings = join(ctx.workDir, 'empty.ndjson');
   writeFileSync(emptyListings, '');
   await db.execFile(join(SQL_DIR, '01-listings.sql'), { listing_files: listValue(listingFiles.length ? listingFiles : [emptyListings]) });
+  await checkListingIds(db);
   await moveListingsToParquet(ctx, join(ctx.workDir, 'listings.parquet'));
   await db.execFile(join(SQL_DIR, '02-record-rejects.sql'), { reject_files: listValue(rejectFiles.length ? rejectFiles : [emptyListings]) });
   const fieldMapFile = join(ctx.workDir, 'field-map.ndjson');
