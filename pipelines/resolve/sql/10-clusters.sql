@@ -39,11 +39,10 @@ SELECT
     base_key,
     -- (entity merging reads the edition and base here, so the analysed listings can go before it)
     edition,
-    CASE WHEN family_level THEN NULL
-         WHEN editions >= 2 THEN component || '/' || edition
-         ELSE CAST(component AS VARCHAR) END AS cluster,
+    -- A cluster is a component, or one edition of a component of several: numbered by its smallest listing id (an
+    -- integer, so that merging, ids and outputs group and join on it cheaply; it names nothing outside resolution).
+    CASE WHEN family_level THEN NULL ELSE min(listing_id) OVER w END AS cluster,
     -- A stable, order-free anchor per cluster: its smallest source reference.
-    CASE WHEN family_level THEN NULL ELSE min(source_id || ':' || source_key) OVER (
-        PARTITION BY CASE WHEN editions >= 2 THEN component || '/' || edition ELSE CAST(component AS VARCHAR) END
-    ) END AS anchor
-FROM placed;
+    CASE WHEN family_level THEN NULL ELSE min(source_id || ':' || source_key) OVER w END AS anchor
+FROM placed
+WINDOW w AS (PARTITION BY component, CASE WHEN editions >= 2 THEN edition END);

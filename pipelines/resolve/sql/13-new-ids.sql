@@ -17,4 +17,4 @@ SELECT
 FROM er_entities AS e
 ANTI JOIN er_carried_ids AS k USING (cluster);
 
-CREATE OR REPLACE TABLE er_fresh_slugs (cluster VARCHAR, slug VARCHAR);
+CREATE OR REPLACE TABLE er_fresh_slugs (cluster INTEGER, slug VARCHAR);

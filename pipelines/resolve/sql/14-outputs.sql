@@ -6,7 +6,7 @@ UNION ALL
 -- New ids keep 6 hex digits unless they collide (13-id-collisions.sql): then ids.ts lengthened them.
 SELECT f.cluster, coalesce(l.dataset_id, short_id(f.slug, f.hash)) AS dataset_id, true AS is_new
 FROM er_fresh_ids AS f
-LEFT JOIN read_json($new_ids_file, format = 'newline_delimited', columns = {cluster: 'VARCHAR', dataset_id: 'VARCHAR'}) AS l USING (cluster);
+LEFT JOIN read_json($new_ids_file, format = 'newline_delimited', columns = {cluster: 'INTEGER', dataset_id: 'VARCHAR'}) AS l USING (cluster);
 
 CREATE OR REPLACE TABLE families AS
 WITH members AS (

@@ -13,14 +13,14 @@ const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
 // used before), and names beyond ASCII, punctuation only or longer than 40 characters take the TypeScript slug.
 const ENTITIES = `
 CREATE TABLE er_entities AS
-SELECT 'c' || i AS cluster, 'src-' || (i % 5) || '/' || i AS anchor,
+SELECT CAST(i AS INTEGER) AS cluster, 'src-' || (i % 5) || '/' || i AS anchor,
   CASE WHEN i % 7 = 0 THEN 'Über Daten ' || (i % 3)
        WHEN i % 11 = 0 THEN '—·—'
        WHEN i % 13 = 0 THEN 'ＦＵＬＬ-width ﬁle ' || (i % 2)
        WHEN i % 17 = 0 THEN 'A very long dataset name that goes on --- and on, past forty characters'
        ELSE 'BraTS ' || (i % 3) END AS name
 FROM range(30000) AS r(i);
-CREATE TABLE er_carried_ids AS SELECT 'c1' AS cluster, 'brats-1-' || left(sha256('src-4/4'), 6) AS dataset_id`;
+CREATE TABLE er_carried_ids AS SELECT 1 AS cluster, 'brats-1-' || left(sha256('src-4/4'), 6) AS dataset_id`;
 
 describe('new dataset ids minted in SQL', () => {
   let db: Db;
@@ -42,20 +42,20 @@ describe('new dataset ids minted in SQL', () => {
     const file = await mintNewIds(db, run, used, work);
     await db.exec(
       `CREATE TABLE minted AS SELECT f.cluster, coalesce(l.dataset_id, short_id(f.slug, f.hash)) AS id
-       FROM er_fresh_ids AS f LEFT JOIN read_json($file, format = 'newline_delimited', columns = {cluster: 'VARCHAR', dataset_id: 'VARCHAR'}) AS l USING (cluster)`,
+       FROM er_fresh_ids AS f LEFT JOIN read_json($file, format = 'newline_delimited', columns = {cluster: 'INTEGER', dataset_id: 'VARCHAR'}) AS l USING (cluster)`,
       { file },
     );
-    const minted = new Map((await db.all<{ cluster: string; id: string }>('SELECT cluster, id FROM minted')).map((r) => [r.cluster, r.id]));
-    const fresh = await db.all<{ cluster: string; name: string; anchor: string }>('SELECT cluster, name, anchor FROM er_entities WHERE cluster <> $c', { c: 'c1' });
+    const minted = new Map((await db.all<{ cluster: number; id: string }>('SELECT cluster, id FROM minted')).map((r) => [r.cluster, r.id]));
+    const fresh = await db.all<{ cluster: number; name: string; anchor: string }>('SELECT cluster, name, anchor FROM er_entities WHERE cluster <> $c', { c: 1 });
     const expected = assignNewIds(fresh, new Set([...used, (await db.one<{ id: string }>('SELECT dataset_id AS id FROM er_carried_ids'))!.id]));
     expect(minted.size).toBe(29_999);
     expect(Object.fromEntries(minted)).toEqual(Object.fromEntries(expected));
     // The case is real: some ids were lengthened, and some names were slugged in TypeScript.
     const lengthened = [...minted.values()].filter((id) => /-[0-9a-f]{8,}$/.test(id));
     expect(lengthened.length).toBeGreaterThan(2);
-    // c3's short id was used before, c4's is carried by c1: both lengthened.
-    expect(minted.get('c3')).toMatch(/^brats-0-[0-9a-f]{8}$/);
-    expect(minted.get('c4')).toMatch(/^brats-1-[0-9a-f]{8}$/);
+    // Entity 3's short id was used before, 4's is carried by entity 1: both lengthened.
+    expect(minted.get(3)).toMatch(/^brats-0-[0-9a-f]{8}$/);
+    expect(minted.get(4)).toMatch(/^brats-1-[0-9a-f]{8}$/);
     expect((await db.one<{ n: number }>("SELECT count(*) AS n FROM er_fresh_slugs WHERE slug = 'uber-daten-1'"))!.n).toBeGreaterThan(0);
     expect(new Set(minted.values()).size).toBe(minted.size);
   }, 30_000);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VARCHAR, type Db } from '@imcat/duckdb';
+import { INTEGER, VARCHAR, type Db } from '@imcat/duckdb';
 import { slugify as slugifyText } from '@imcat/source-kit';
 
 /** A readable, URL-safe slug of a dataset name: "BraTS 2021" → "brats-2021". */
@@ -14,7 +14,7 @@ export function slugify(name: string, maxLength = 40): string {
  * smallest source reference), so the id does not depend on input order. A
  * collision with a taken id lengthens the hash.
  */
-export function assignNewIds(entities: { cluster: string; name: string; anchor: string }[], taken: Set<string>): Map<string, string> {
+export function assignNewIds(entities: { cluster: number; name: string; anchor: string }[], taken: Set<string>): Map<number, string> {
   return lengthenIds(
     entities.map((e) => ({ cluster: e.cluster, anchor: e.anchor, slug: slugify(e.name), hash: createHash('sha256').update(e.anchor).digest('hex') })),
     taken,
@@ -29,8 +29,8 @@ export const SHORT_HASH = 6;
  * slug-hash[:6], or the first longer hash prefix (by two digits) no id in `taken` has. The resolver
  * computes slugs and hashes in SQL (13-new-ids.sql) and passes here only the ids that collide.
  */
-export function lengthenIds(entities: { cluster: string; anchor: string; slug: string; hash: string }[], taken: Set<string>): Map<string, string> {
-  const ids = new Map<string, string>();
+export function lengthenIds(entities: { cluster: number; anchor: string; slug: string; hash: string }[], taken: Set<string>): Map<number, string> {
+  const ids = new Map<number, string>();
   const sorted = [...entities].sort((a, b) => (a.anchor < b.anchor ? -1 : a.anchor > b.anchor ? 1 : 0));
   for (const e of sorted) {
     let length = SHORT_HASH;
@@ -61,10 +61,10 @@ export async function mintNewIds(
   const usedIdsFile = join(work, 'used-ids.ndjson');
   writeFileSync(usedIdsFile, used.map((id) => JSON.stringify({ id })).join('\n') + '\n');
   await run('13-new-ids.sql', { used_ids_file: usedIdsFile });
-  const unslugged = await db.all<{ cluster: string; name: string }>('SELECT cluster, name FROM er_fresh_ids WHERE slug IS NULL ORDER BY cluster');
-  if (unslugged.length) await db.appendColumns('er_fresh_slugs', [VARCHAR, VARCHAR], [unslugged.map((u) => u.cluster), unslugged.map((u) => slugify(u.name))]);
+  const unslugged = await db.all<{ cluster: number; name: string }>('SELECT cluster, name FROM er_fresh_ids WHERE slug IS NULL ORDER BY cluster');
+  if (unslugged.length) await db.appendColumns('er_fresh_slugs', [INTEGER, VARCHAR], [unslugged.map((u) => u.cluster), unslugged.map((u) => slugify(u.name))]);
   await run('13-id-collisions.sql');
-  const colliding = await db.all<{ cluster: string; anchor: string; slug: string; hash: string }>('SELECT cluster, anchor, slug, hash FROM er_id_collisions');
+  const colliding = await db.all<{ cluster: number; anchor: string; slug: string; hash: string }>('SELECT cluster, anchor, slug, hash FROM er_id_collisions');
   const taken = new Set((await db.all<{ id: string }>('SELECT id FROM er_id_taken')).map((r) => r.id));
   const newIdsFile = join(work, 'new-ids.ndjson');
   writeFileSync(newIdsFile, [...lengthenIds(colliding, taken)].map(([cluster, dataset_id]) => JSON.stringify({ cluster, dataset_id })).join('\n') + '\n');
