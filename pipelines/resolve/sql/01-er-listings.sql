@@ -4,7 +4,6 @@ WITH linked AS MATERIALIZED (
     SELECT
         n.listing_id, n.source_id, n.source_key, n.name, n.modalities, n.anatomy, n.regions, n.year,
         coalesce(t.distinct_listings, false) AS distinct_source,
-        a.base_key AS name_base_key, a.edition AS name_edition, a.edition_kind AS name_edition_kind,
         resource_key(n.homepage_url) AS url_key,
         -- What the listing's links point at: its URL's resource, and its DOI (as a doi: key, like doi.org URLs).
         list_distinct(list_filter([url_key, CASE WHEN n.doi IS NOT NULL THEN 'doi:' || lower(n.doi) END], x -> x IS NOT NULL)) AS resources,
@@ -14,15 +13,17 @@ WITH linked AS MATERIALIZED (
             t -> t <> '' AND t NOT IN ('dataset', 'datasets', 'data', 'index', 'home', 'download', 'downloads', 'main', 'page')), ''), '') END AS url_slug
     FROM normalized_listings AS n
     LEFT JOIN source_traits AS t USING (source_id)
-    JOIN er_names AS a USING (name)
     WHERE NOT n.non_imaging
 ),
 -- An undated listing whose record link (a versioned Zenodo/figshare/Mendeley record or a repository accession; not a
 -- web page, a challenge site or a paper DOI, which may serve every edition) is shared only with listings of one edition
 -- of the same name is that edition: "TotalSegmentator" linking zenodo 10047292 is "TotalSegmentator v2".
+-- Only record links are read, so only the listings holding one take their name's analysis here.
 keyed AS MATERIALIZED (
-    SELECT listing_id, name_base_key AS base_key, name_edition AS edition, name_edition_kind AS edition_kind, unnest(resources) AS key
-    FROM linked
+    SELECT r.listing_id, a.base_key, a.edition, a.edition_kind, r.key
+    FROM (SELECT listing_id, name, unnest(resources) AS key FROM linked) AS r
+    JOIN er_names AS a USING (name)
+    WHERE split_part(r.key, ':', 1) IN ('zenodo', 'figshare', 'mendeley', 'openneuro', 'synapse', 'physionet', 'tianchi', 'kaggle')
 ),
 dated AS (
     SELECT key, base_key, count(DISTINCT edition) AS editions, min(edition) AS edition, min(edition_kind) AS edition_kind
@@ -35,7 +36,6 @@ from_link AS (
     FROM keyed AS u
     JOIN dated AS d ON d.key = u.key AND d.base_key = u.base_key
     WHERE u.edition IS NULL AND u.edition_kind IS NULL AND d.editions = 1
-      AND split_part(u.key, ':', 1) IN ('zenodo', 'figshare', 'mendeley', 'openneuro', 'synapse', 'physionet', 'tianchi', 'kaggle')
     GROUP BY u.listing_id
     HAVING count(DISTINCT d.edition) = 1
 ),
@@ -56,7 +56,7 @@ implied AS (
     GROUP BY s.modalities, s.regions, s.anatomy
 )
 SELECT
-    l.* EXCLUDE (name_base_key, name_edition, name_edition_kind, anatomy, url_key),
+    l.* EXCLUDE (anatomy, url_key),
     a.* EXCLUDE (name, edition, edition_kind, accession_like, name_variant, base_generic),
     coalesce(fl.edition, a.edition) AS edition,
     coalesce(fl.edition_kind, a.edition_kind) AS edition_kind,
