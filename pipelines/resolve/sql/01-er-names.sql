@@ -23,6 +23,8 @@ SELECT
     -- Numbers that only count something ("COVID19-CT-1000"), not a version or a part ("REFUGE2", "HAM10000").
     numbers_are_counts,
     words_of(parts) AS parts,
+    -- (how many, read by the sibling veto before it reads the words: 06-pairs.sql)
+    len(words_of(parts)) AS part_count,
     -- The words that can name a part of a collection: not descriptive, nor a misspelt descriptive word ("Penumonia").
     words_of(part_names) AS part_names,
     -- The content words in one order, plurals folded: "PROSTATEx-Seg-Zones" = "PROSTATEx Zone Segmentations".

@@ -13,7 +13,9 @@
 --   3. the pairs still undecided (about one in eight): the name comparisons of the other match rules (er_pairs).
 -- Pass 2 keeps only narrow columns for pass 3, which joins the listings again for what it reads.
 CREATE OR REPLACE TABLE er_pair_early AS
-WITH f AS (
+-- The listings' scalar values and stated content, for every pair; their word lists only for the pairs whose
+-- vetoes read them (about one in six at 1M listings), joined again below.
+WITH light AS MATERIALIZED (
     SELECT
         c.*,
         la.source_id = lb.source_id AND la.distinct_source AS same_distinct_source,
@@ -24,34 +26,56 @@ WITH f AS (
         la.generic OR lb.generic AS generic,
         len(la.modalities) > 0 AND len(lb.modalities) > 0 AND len(list_intersect(la.modalities, lb.modalities)) = 0 AS modality_conflict,
         len(la.regions) > 0 AND len(lb.regions) > 0 AND len(list_intersect(la.regions, lb.regions)) = 0 AS region_conflict,
-        -- Content words of one name the other lacks (all_words in pass 3), as far as the vetoes read them: a part
-        -- against the whole needs a listing of several modalities, a generic name a portal; [] otherwise.
-        CASE WHEN len(la.modalities) >= 2 OR len(lb.modalities) >= 2 OR (c.hub_eq AND (la.generic OR lb.generic))
-             THEN tokens_not_in(la.words, lb.words_compact) ELSE [] END AS all_words_a,
-        CASE WHEN len(la.modalities) >= 2 OR len(lb.modalities) >= 2 OR (c.hub_eq AND (la.generic OR lb.generic))
-             THEN tokens_not_in(lb.words, la.words_compact) ELSE [] END AS all_words_b,
-        la.implied_words AS la_implied,
-        lb.implied_words AS lb_implied,
         la.modalities AS la_mods_all,
         lb.modalities AS lb_mods_all,
-        la.part_names AS la_part_names,
-        lb.part_names AS lb_part_names,
+        la.source_id = lb.source_id AS same_source,
+        CASE WHEN la.edition IS NULL THEN la.core_base_key ELSE lb.core_base_key END AS family_core,
+        -- Content words of one name the other lacks (all_words in pass 3), as far as the vetoes read them: a part
+        -- against the whole needs a listing of several modalities, a generic name a portal.
+        len(la.modalities) >= 2 OR len(lb.modalities) >= 2 OR (c.hub_eq AND (la.generic OR lb.generic)) AS reads_words,
         -- Part words of one name the other lacks, read by the sibling veto: only for two different names of two part
         -- words or more each (siblings share one and differ in one).
-        CASE WHEN NOT (c.name_eq OR c.core_eq) AND len(la.parts) >= 2 AND len(lb.parts) >= 2 THEN tokens_not_in(la.parts, lb.parts_compact) END AS parts_a,
-        CASE WHEN NOT (c.name_eq OR c.core_eq) AND len(la.parts) >= 2 AND len(lb.parts) >= 2 THEN tokens_not_in(lb.parts, la.parts_compact) END AS parts_b,
-        CASE WHEN NOT (c.name_eq OR c.core_eq) AND len(la.parts) >= 2 AND len(lb.parts) >= 2 THEN len(list_intersect(la.parts, lb.parts)) >= 1 END AS parts_overlap,
-        la.source_id = lb.source_id AS same_source,
-        CASE WHEN la.edition IS NULL THEN la.core_base_key ELSE lb.core_base_key END AS family_core
+        NOT (c.name_eq OR c.core_eq) AND la.part_count >= 2 AND lb.part_count >= 2 AS reads_parts
     FROM er_candidates AS c
     JOIN er_listings AS la ON la.listing_id = c.a
     JOIN er_listings AS lb ON lb.listing_id = c.b
     -- Two different editions are decided by the first two vetoes alone (pass 1, the last SELECT).
     WHERE NOT (la.edition IS NOT NULL AND lb.edition IS NOT NULL AND la.edition <> lb.edition)
 ),
+f AS (
+    SELECT
+        l.*,
+        CAST([] AS VARCHAR[]) AS all_words_a,
+        CAST([] AS VARCHAR[]) AS all_words_b,
+        CAST(NULL AS VARCHAR[]) AS la_implied,
+        CAST(NULL AS VARCHAR[]) AS lb_implied,
+        CAST(NULL AS VARCHAR[]) AS la_part_names,
+        CAST(NULL AS VARCHAR[]) AS lb_part_names,
+        CAST(NULL AS VARCHAR[]) AS parts_a,
+        CAST(NULL AS VARCHAR[]) AS parts_b,
+        CAST(NULL AS BOOLEAN) AS parts_overlap
+    FROM light AS l
+    WHERE NOT (l.reads_words OR l.reads_parts)
+    UNION ALL
+    SELECT
+        l.*,
+        CASE WHEN l.reads_words THEN tokens_not_in(la.words, lb.words_compact) ELSE [] END AS all_words_a,
+        CASE WHEN l.reads_words THEN tokens_not_in(lb.words, la.words_compact) ELSE [] END AS all_words_b,
+        la.implied_words AS la_implied,
+        lb.implied_words AS lb_implied,
+        la.part_names AS la_part_names,
+        lb.part_names AS lb_part_names,
+        CASE WHEN l.reads_parts THEN tokens_not_in(la.parts, lb.parts_compact) END AS parts_a,
+        CASE WHEN l.reads_parts THEN tokens_not_in(lb.parts, la.parts_compact) END AS parts_b,
+        CASE WHEN l.reads_parts THEN len(list_intersect(la.parts, lb.parts)) >= 1 END AS parts_overlap
+    FROM light AS l
+    JOIN er_listings AS la ON la.listing_id = l.a
+    JOIN er_listings AS lb ON lb.listing_id = l.b
+    WHERE l.reads_words OR l.reads_parts
+),
 g AS (
     SELECT
-        f.* EXCLUDE (family_core),
+        f.* EXCLUDE (family_core, reads_words, reads_parts),
         -- Under a portal, the words of one name the other lacks but those the other's stated content implies (words_a
         -- in pass 3): a generic name is not vetoed there when neither name adds one.
         CASE WHEN hub_eq AND generic THEN list_filter(all_words_a, t -> NOT list_contains(lb_implied, t)) END AS words_a,

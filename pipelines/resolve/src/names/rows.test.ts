@@ -72,6 +72,7 @@ describe('name analysis read back by 01-er-names.sql', () => {
         name_tails: a.name_tails,
         numbers_are_counts: a.numbers_are_counts,
         parts: a.parts,
+        part_count: a.parts.length,
         part_names: a.part_names,
         sorted_words: a.sorted_words,
         word_set_key: a.word_set_key,
