@@ -31,6 +31,17 @@ export class SqlError extends ImcatError {
   }
 }
 
+const SIZE_UNITS: Record<string, number> = {
+  b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40,
+};
+
+/** Bytes in a DuckDB size setting ("2GB", "1.5 GiB", "2000MB"); null if it is not one. */
+export function parseSize(size: string): number | null {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-z]+)?\s*$/i.exec(size);
+  const unit = SIZE_UNITS[(m?.[2] ?? 'b').toLowerCase()];
+  return m && unit ? Number(m[1]) * unit : null;
+}
+
 export interface OpenOptions {
   /** Worker threads; the machines have 2 cores. */
   threads?: number;
@@ -38,6 +49,11 @@ export interface OpenOptions {
   memoryLimit?: string;
   /** Where DuckDB spills when memoryLimit is reached (an in-memory database has no other place to put it). */
   tempDirectory?: string;
+  /**
+   * Memory DuckDB keeps for its buffer blocks once it has used it ("1GB"), rather than giving freed blocks back to the
+   * operating system and taking them again (block_allocator_memory; never freed while the database is open).
+   */
+  blockAllocatorMemory?: string;
   /** Refuse writes to the filesystem outside what the pipeline itself issues (query sandbox). */
   readOnlySandbox?: boolean;
 }
@@ -77,6 +93,7 @@ export class Db {
     };
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+    if (options.blockAllocatorMemory) config.block_allocator_memory = options.blockAllocatorMemory;
     const instance = await DuckDBInstance.create(path, config);
     const connection = await instance.connect();
     return new Db(instance, connection, true, options.memoryLimit ?? null);

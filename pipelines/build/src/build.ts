@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaptureStore } from '@imcat/capture-store';
-import { Db } from '@imcat/duckdb';
+import { Db, parseSize } from '@imcat/duckdb';
 import { computeFusion } from '@imcat/pipeline-fusion';
 import type { StageContext } from '@imcat/pipeline-normalize';
 import { latestRelease, previousIds, writeRelease, type ReleaseOutcome } from '@imcat/pipeline-release';
@@ -84,9 +84,23 @@ export interface BuildResult {
  */
 export const PIPELINE_MEMORY_LIMIT = process.env.IMCAT_MEMORY_LIMIT || '2GB';
 
-/** Open the pipeline's database as a build does: 2 threads, the memory limit, spilling under workDir. */
+/**
+ * The buffer memory DuckDB keeps once used, as a share of the memory limit: half of it (1GB at 2GB). Freed blocks
+ * are otherwise given back to the operating system and taken again, a page fault for every page each time: at 1M
+ * listings the pipeline spent about a fifth of its CPU time in the kernel. Keeping 1GB, the 1M build measured
+ * 96.9-107.3 s against 106.3-113.7 s (three runs each, alternated), kernel time 38-41 s against 49, and peak RSS
+ * 2.77-2.86 GiB against 2.48-3.04 GiB. Keeping 1.5GB was faster still (92.3 s) but peaked at 3.17 GiB.
+ */
+export const BLOCK_ALLOCATOR_SHARE = 0.5;
+
+/** Open the pipeline's database as a build does: 2 threads, the memory limit, spilling under workDir, half the limit kept. */
 export async function openPipelineDb(path: string, workDir: string): Promise<Db> {
-  return Db.open(path, { memoryLimit: PIPELINE_MEMORY_LIMIT, tempDirectory: join(workDir, 'duckdb-tmp') });
+  const limit = parseSize(PIPELINE_MEMORY_LIMIT);
+  return Db.open(path, {
+    memoryLimit: PIPELINE_MEMORY_LIMIT,
+    tempDirectory: join(workDir, 'duckdb-tmp'),
+    ...(limit !== null ? { blockAllocatorMemory: `${Math.floor(limit * BLOCK_ALLOCATOR_SHARE)}B` } : {}),
+  });
 }
 
 /** The build's input fingerprint: every page's sha256 per source, plus the pipeline's own fingerprint. */

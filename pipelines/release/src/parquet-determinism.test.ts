@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Db } from '@imcat/duckdb';
-import { parseSize, RELEASE_MEMORY_SHARE, sqlPath, withReleaseSettings, writeParquet, writeParquetTables, type LaneTask } from './tables';
+import { Db, parseSize } from '@imcat/duckdb';
+import { RELEASE_MEMORY_SHARE, sqlPath, withReleaseSettings, writeParquet, writeParquetTables, type LaneTask } from './tables';
 
 const ROWS = 2_000_000;
 

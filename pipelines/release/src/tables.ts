@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '@imcat/duckdb';
+import { parseSize, type Db } from '@imcat/duckdb';
 import { ReleaseError } from '@imcat/errors';
 
 const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
@@ -49,17 +49,6 @@ export function sqlPath(path: string): string {
  * (the tables it no longer reads move to the temporary directory instead).
  */
 export const RELEASE_MEMORY_SHARE = 0.75;
-
-const SIZE_UNITS: Record<string, number> = {
-  b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40,
-};
-
-/** Bytes in a DuckDB size setting ("2GB", "1.5 GiB", "2000MB"); null if it is not one. */
-export function parseSize(size: string): number | null {
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-z]+)?\s*$/i.exec(size);
-  const unit = SIZE_UNITS[(m?.[2] ?? 'b').toLowerCase()];
-  return m && unit ? Number(m[1]) * unit : null;
-}
 
 /**
  * Run `work` as the release writes: DuckDB on one thread, and, when the database was opened with a memory
