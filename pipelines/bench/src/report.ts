@@ -1,4 +1,4 @@
-import { PIPELINE_MEMORY_LIMIT } from '@imcat/pipeline-build';
+import { BLOCK_ALLOCATOR_SHARE, PIPELINE_MEMORY_LIMIT } from '@imcat/pipeline-build';
 import { STAGES, type RealBuildResult, type SizeResult } from './run';
 
 export interface Machine {
@@ -108,7 +108,7 @@ export function renderReport(report: BenchReport): string {
     `- CPU: ${m.cpu}, ${m.cores} cores`,
     `- Memory: ${gib(m.memoryBytes)}`,
     `- OS: ${m.platform}`,
-    `- Node ${m.node}, DuckDB ${m.duckdb} (@duckdb/node-api ${m.duckdbNodeApi}), 2 DuckDB threads, memory limit ${PIPELINE_MEMORY_LIMIT} spilling to disk (as \`buildCatalog\` opens it)`,
+    `- Node ${m.node}, DuckDB ${m.duckdb} (@duckdb/node-api ${m.duckdbNodeApi}), 2 DuckDB threads, memory limit ${PIPELINE_MEMORY_LIMIT} spilling to disk, ${BLOCK_ALLOCATOR_SHARE * 100}% of it kept for buffer blocks once used (as \`buildCatalog\` opens it)`,
     ...(m.reference
       ? [
           `- Speed at the time: the reference workload (pipelines/bench/src/reference.ts: regular expressions, a hash aggregate, a join and a sort over 1M generated rows in DuckDB, median of 3) took ${(m.reference.beforeMs / 1000).toFixed(2)} s before the runs` +
