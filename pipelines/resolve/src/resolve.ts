@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { availableParallelism } from 'node:os';
 import { INTEGER, listValue } from '@imcat/duckdb';
 import type { StageContext } from '@imcat/pipeline-normalize';
 import { mintNewIds } from './ids';
@@ -162,6 +162,8 @@ export async function resolve(ctx: StageContext, options: ResolveOptions = {}): 
   // IMCAT_PROFILE=1 prints it, as it prints each SQL file's time (Db.execFile).
   if (process.env.IMCAT_PROFILE) process.stderr.write(`names: ${nameFiles.analysed} analysed in ${nameWorkers} thread(s): ${Math.round(performance.now() - started)} ms\n`);
   await run('01-er-names.sql', { name_files: listValue(nameFiles.names), variant_files: listValue(nameFiles.variants) });
+  // (read: at 1M listings they are some 270 MB)
+  for (const file of [...nameFiles.names, ...nameFiles.variants]) rmSync(file, { force: true });
   await run('01-er-listings.sql');
   await sweep(['er_listings', 'er_name_variants']);
   await run('02-name-variants.sql');

@@ -126,11 +126,16 @@ export class Analyser {
     const tokens = baseWords.map((t) => this.canonToken(t));
     const coreOfBase = this.coreOf(base);
     const contentWords = this.contentWords(coreOfBase);
+    // A short name written as an acronym ("LiTS", "CHAOS", "LIDC-IDRI" → "lidc"), and its capitals.
     const caps = name.replace(/[^A-Z]+/g, '');
     const shortForm = !trimSpaces(name.replace(/[0-9 ._-]+$/, '')).includes(' ') && caps.length >= 3 && codepoints(name) <= 14;
+    // The words of a long name that count for its initials.
     const initialWords = baseWords.filter((t) => !this.initialStop.has(t));
     const parts = this.partWords(base);
+    // The content words in one order, plurals folded: "PROSTATEx-Seg-Zones" = "PROSTATEx Zone Segmentations".
     const sortedWords = [...new Set(contentWords.map((t) => (t.length > 4 && t.endsWith('s') && t[t.length - 2] !== 's' ? t.slice(0, -1) : t)))].sort(byCodeUnits);
+    // The name's last two to four words run together ("SinaFarsiu-010-Rabbani_IOVS_2014" → rabbaniiovs2014): one
+    // listing may name the page another links (url_slug in 01-er-listings.sql).
     const fWords = f.split(' ');
     const nameTails: string[] = [];
     for (const k of [2, 3, 4]) {
@@ -160,9 +165,13 @@ export class Analyser {
       words: contentWords,
       base_key: baseKey,
       core_base_key: coreBaseKey,
+      // Every digit run of the name without its edition: "Task 3" vs "Task4", "RICORD-1A" vs "1B", "ToothFairy2" vs "3".
       numbers: numbersOf(base),
+      // The last word of a dated name of two ("EndoVis23-PitVis" → pitvis): a sub-challenge's own name under its series.
       last_word: tokens.length === 2 && edition !== null ? tokens[1]! : null,
       name_tails: nameTails,
+      // Numbers that only count something ("COVID19-CT-1000"): standalone, three digits or more, none glued to a word
+      // (a glued or short number is a version or part: "REFUGE2", "HAM10000", "2D").
       numbers_are_counts: !/[a-z][0-9]|[0-9][a-z]|(^|[^0-9])[0-9]{1,2}([^0-9]|$)/.test(base),
       parts,
       part_names: parts.filter((t) => !this.onlyDescribes(t)),
@@ -177,6 +186,8 @@ export class Analyser {
         (distinctTokens.size >= 3 || tokens.some((t) => this.collection.has(t))),
       acronym_kind: shortForm ? 'short' : initialWords.length >= 3 ? 'long' : null,
       acronyms,
+      // The words run together (for "contained in the other name" tests in 06-pairs.sql), and the qualifier and
+      // modality words of the name.
       tokens_compact: tokens.join(''),
       words_compact: contentWords.join(''),
       qualifier_tokens: tokens.filter((t) => this.qualifiers.has(t)),
