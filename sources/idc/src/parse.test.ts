@@ -92,6 +92,27 @@ describe('idc release notes', () => {
     expect(() => source.parse([notesPage(text)])).toThrow(/expected headings like "## v17 - December 2023"/);
   });
 
+  it('raises LayoutDriftError naming the heading when one release heading in the middle is renamed', () => {
+    const text = notesText().replace('## v16 - September 2023', '## Version 16 - September 2023');
+    const line = text.split('\n').findIndex((l) => l.startsWith('## Version 16')) + 1;
+    expect(() => source.parse([notesPage(text)])).toThrow(LayoutDriftError);
+    expect(() => source.parse([notesPage(text)])).toThrow(`no section for v16; other headings: line ${line} "## Version 16 - September 2023"`);
+  });
+
+  it('raises ParseError, not LayoutDriftError, when only the oldest releases are missing (a page cut short)', () => {
+    const text = notesText();
+    const cut = text.slice(0, text.indexOf('## v2 - '));
+    let error: unknown;
+    try {
+      source.parse([notesPage(cut)]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ParseError);
+    expect(error).not.toBeInstanceOf(LayoutDriftError);
+    expect((error as Error).message).toMatch(/no section for v2, v1/);
+  });
+
   it('either raises ParseError or gives the full result for a page cut anywhere', () => {
     const text = notesText();
     const full = out.listings.map((l) => `${l.source_key}|${l.name}`);

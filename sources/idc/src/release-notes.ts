@@ -59,6 +59,8 @@ export function readReleaseNotes(page: RawPage): ReleaseNotes {
   let section: string | null = null;
   let current: ReleaseItem | null = null;
   let fenced = false;
+  /** Level-1/2 headings below the first release that are not release headings: where a renamed one shows. */
+  const otherHeadings: string[] = [];
   lines.forEach((line, index) => {
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
     if (fenced) return;
@@ -77,6 +79,7 @@ export function readReleaseNotes(page: RawPage): ReleaseNotes {
       return;
     }
     if (/^#{1,2}\s/.test(line)) {
+      if (releases.length) otherHeadings.push(`line ${index + 1} "${line.trim().slice(0, 80)}"`);
       release = null;
       current = null;
       return;
@@ -107,12 +110,16 @@ export function readReleaseNotes(page: RawPage): ReleaseNotes {
     if (SUBHEADING.test(trimmed)) section = trimmed;
     current = null;
   });
-  checkComplete(page, releases, items);
+  checkComplete(page, releases, items, otherHeadings);
   return { releases, items };
 }
 
-/** The notes run newest to oldest; a complete page has every version down to v1, and v1 whole. */
-function checkComplete(page: RawPage, releases: Release[], items: ReleaseItem[]): void {
+/**
+ * The notes run newest to oldest; a complete page has every version down to v1, and v1 whole.
+ * A page cut short loses its oldest releases (ParseError); a release missing between two that
+ * are there means its heading no longer reads as one (LayoutDriftError).
+ */
+function checkComplete(page: RawPage, releases: Release[], items: ReleaseItem[], otherHeadings: string[]): void {
   if (releases.length === 0) {
     throw new LayoutDriftError('no release sections found', {
       sourceId: SOURCE_ID,
@@ -123,10 +130,20 @@ function checkComplete(page: RawPage, releases: Release[], items: ReleaseItem[])
   }
   const numbers = new Set(releases.map((r) => r.number));
   const newest = Math.max(...numbers);
-  const missing: string[] = [];
-  for (let n = 1; n <= newest; n++) if (!numbers.has(n)) missing.push(`v${n}`);
-  if (missing.length) {
-    throw new ParseError('release sections are missing (page truncated or headings changed)', {
+  const oldestFound = Math.min(...numbers);
+  const between: string[] = [];
+  for (let n = oldestFound + 1; n < newest; n++) if (!numbers.has(n)) between.push(`v${n}`);
+  if (between.length) {
+    throw new LayoutDriftError('release sections are missing between others (a release heading changed?)', {
+      sourceId: SOURCE_ID,
+      record: page.url,
+      expected: `a "## vN - <date>" heading for every release from v${newest} down to v${oldestFound}`,
+      found: `no section for ${between.join(', ')}${otherHeadings.length ? `; other headings: ${otherHeadings.slice(0, 5).join(', ')}` : ''}`,
+    });
+  }
+  if (oldestFound > 1) {
+    const missing = Array.from({ length: oldestFound - 1 }, (_, i) => `v${oldestFound - 1 - i}`);
+    throw new ParseError('the oldest release sections are missing (page truncated?)', {
       sourceId: SOURCE_ID,
       record: page.url,
       expected: `every release from v${newest} down to v1`,
