@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryError } from '@imcat/errors';
+import { SqlError } from '@imcat/duckdb';
+import { QueryError, ReleaseError } from '@imcat/errors';
 import { defaultSnapshotsDir } from '@imcat/source-kit';
 import { buildCommand } from './commands/build';
 import { queryCommand, searchCommand, verifyCommand } from './commands/inspect';
-import { main } from './main';
+import { errorHint, main } from './main';
 import { Progress } from './progress';
 
 class Capture extends Writable {
@@ -164,6 +165,21 @@ describe('the command line', () => {
   });
   it('rejects unknown flags', async () => {
     await expect(main(['scrape', '--bogus'])).rejects.toThrow(/Unknown option '--bogus'/);
+  });
+  it('tells a build that ran out of memory how to give it more, and says nothing for other errors', () => {
+    const oom = new SqlError('statement 1 of 11-entity-values.sql failed: Out of Memory Error: failed to allocate', '11-entity-values.sql', 'SELECT 1', new Error('Out of Memory Error: failed to allocate data of size 32.0 MiB'));
+    expect(oom.outOfMemory).toBe(true);
+    // Found below a wrapper too.
+    const wrapped = new ReleaseError('datasets.arrow: reading its rows from DuckDB failed', { cause: oom });
+    for (const command of ['build', 'release']) {
+      expect(errorHint(command, wrapped, '2GB')).toBe(
+        "DuckDB needed more memory than the pipeline's limit of 2GB (IMCAT_MEMORY_LIMIT) allows; run again with IMCAT_MEMORY_LIMIT=4GB or more",
+      );
+    }
+    // `imcat query` opens its own database, which IMCAT_MEMORY_LIMIT does not govern.
+    expect(errorHint('query', oom, '2GB')).toBeNull();
+    const other = new SqlError('query failed: Catalog Error', undefined, 'SELECT 1', new Error('Catalog Error: Table with name x does not exist!'));
+    expect(errorHint('build', other, '2GB')).toBeNull();
   });
 });
 

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { SqlError, parseSize } from '@imcat/duckdb';
 import { ConfigError, ImcatError, describeError } from '@imcat/errors';
+import { PIPELINE_MEMORY_LIMIT } from '@imcat/pipeline-build';
 import { buildCommand } from './commands/build';
 import { queryCommand, searchCommand, verifyCommand } from './commands/inspect';
 import { scrapeCommand } from './commands/scrape';
@@ -129,12 +131,30 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * What the user can do about an error, when there is something: a build or release whose DuckDB ran out of
+ * memory under the pipeline's limit needs a higher IMCAT_MEMORY_LIMIT. Null for anything else.
+ */
+export function errorHint(command: string | undefined, error: unknown, limit = PIPELINE_MEMORY_LIMIT): string | null {
+  if (command !== 'build' && command !== 'release') return null;
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++) {
+    if (e instanceof SqlError && e.outOfMemory) {
+      const bytes = parseSize(limit);
+      const more = bytes === null ? 'a larger size' : `${Math.ceil((2 * bytes) / 1e9)}GB`;
+      return `DuckDB needed more memory than the pipeline's limit of ${limit} (IMCAT_MEMORY_LIMIT) allows; run again with IMCAT_MEMORY_LIMIT=${more} or more`;
+    }
+  }
+  return null;
+}
+
 /** Run the command line and exit with its code; errors are printed with their cause chain. */
 export async function run(argv: string[]): Promise<never> {
   try {
     process.exit(await main(argv));
   } catch (error) {
     process.stderr.write(`imcat: ${describeError(error)}\n`);
+    const hint = errorHint(argv[0], error);
+    if (hint) process.stderr.write(`imcat: ${hint}\n`);
     process.exit(error instanceof ImcatError && (error.code === 'CONFIG' || error.code === 'QUERY') ? 2 : 1);
   }
 }

@@ -18,9 +18,20 @@ function toPlain(value: unknown): unknown {
   return value;
 }
 
+/**
+ * DuckDB's message for a failed call, without the "Possible solutions" it appends to an out-of-memory error:
+ * they name settings (threads, insertion order, the memory limit) the pipeline sets itself, not the user.
+ */
+export function duckMessage(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.replace(/\s*Possible solutions:[\s\S]*$/, '');
+}
+
 /** A failed statement, with the file it came from and the first lines of SQL. */
 export class SqlError extends ImcatError {
   override readonly code = 'SQL';
+  /** DuckDB ran out of memory under its limit (and could not spill what it held). */
+  readonly outOfMemory: boolean;
   constructor(
     message: string,
     readonly file: string | undefined,
@@ -28,6 +39,7 @@ export class SqlError extends ImcatError {
     cause: unknown,
   ) {
     super(message, { cause });
+    this.outOfMemory = cause instanceof Error && /^Out of Memory Error/.test(cause.message);
   }
 }
 
@@ -105,7 +117,7 @@ export class Db {
     try {
       extracted = await this.connection.extractStatements(sql);
     } catch (cause) {
-      throw new SqlError(`SQL${file ? ` in ${file}` : ''} does not parse: ${(cause as Error).message}`, file, sql, cause);
+      throw new SqlError(`SQL${file ? ` in ${file}` : ''} does not parse: ${duckMessage(cause)}`, file, sql, cause);
     }
     for (let i = 0; i < extracted.count; i++) {
       try {
@@ -119,7 +131,7 @@ export class Db {
         if (statement.parameterCount > 0) statement.bind(names);
         await statement.run();
       } catch (cause) {
-        throw new SqlError(`statement ${i + 1}${file ? ` of ${file}` : ''} failed: ${(cause as Error).message}`, file, sql, cause);
+        throw new SqlError(`statement ${i + 1}${file ? ` of ${file}` : ''} failed: ${duckMessage(cause)}`, file, sql, cause);
       }
     }
   }
@@ -137,7 +149,7 @@ export class Db {
       const reader = await this.connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJS().map((row) => toPlain(row) as T);
     } catch (cause) {
-      throw new SqlError(`query failed: ${(cause as Error).message}`, undefined, sql, cause);
+      throw new SqlError(`query failed: ${duckMessage(cause)}`, undefined, sql, cause);
     }
   }
 
@@ -159,7 +171,7 @@ export class Db {
         onChunk(chunk.getColumns(), chunk.rowCount);
       }
     } catch (cause) {
-      throw new SqlError(`query failed: ${(cause as Error).message}`, undefined, sql, cause);
+      throw new SqlError(`query failed: ${duckMessage(cause)}`, undefined, sql, cause);
     }
   }
 
@@ -184,7 +196,7 @@ export class Db {
       }
       appender.closeSync();
     } catch (cause) {
-      throw new SqlError(`append to ${table} failed: ${(cause as Error).message}`, undefined, `-- appender ${table}`, cause);
+      throw new SqlError(`append to ${table} failed: ${duckMessage(cause)}`, undefined, `-- appender ${table}`, cause);
     }
   }
 

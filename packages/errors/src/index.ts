@@ -117,18 +117,19 @@ export class QueryError extends ImcatError {
   override readonly code = 'QUERY';
 }
 
-/** Render an error and its cause chain as one readable message. */
+/**
+ * Render an error and its cause chain as one readable message. A cause whose first line the message before it
+ * already quotes (a wrapper that repeats its cause's text) is not repeated.
+ */
 export function describeError(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
-    if (current instanceof Error) {
-      parts.push(current.message);
-      current = (current as { cause?: unknown }).cause;
-    } else {
-      parts.push(String(current));
-      break;
-    }
+    const message = current instanceof Error ? current.message : String(current);
+    const firstLine = message.split('\n')[0]!.trim();
+    if (!(parts.length > 0 && firstLine && parts.at(-1)!.includes(firstLine))) parts.push(message);
+    if (!(current instanceof Error)) break;
+    current = (current as { cause?: unknown }).cause;
   }
   return parts.join(' <- caused by: ');
 }
