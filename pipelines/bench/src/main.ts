@@ -4,6 +4,7 @@ import { cpus, release, tmpdir, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Db } from '@imcat/duckdb';
+import { BLOCK_ALLOCATOR_SHARE, PIPELINE_MEMORY_LIMIT } from '@imcat/pipeline-build';
 import { REPO_ROOT } from '@imcat/registry';
 import { referenceMs } from './reference';
 import { renderReport, targetRows, type BenchReport, type Machine } from './report';
@@ -168,6 +169,9 @@ async function machine(): Promise<Machine> {
     duckdbNodeApi: api.version,
     commit,
     date: new Date().toISOString().slice(0, 10),
+    // The child processes read the same environment (IMCAT_MEMORY_LIMIT), so they run with these.
+    memoryLimit: PIPELINE_MEMORY_LIMIT,
+    blockAllocatorShare: BLOCK_ALLOCATOR_SHARE,
   };
 }
 

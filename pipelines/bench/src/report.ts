@@ -1,4 +1,3 @@
-import { BLOCK_ALLOCATOR_SHARE, PIPELINE_MEMORY_LIMIT } from '@imcat/pipeline-build';
 import { STAGES, type RealBuildResult, type SizeResult } from './run';
 
 export interface Machine {
@@ -11,6 +10,9 @@ export interface Machine {
   duckdbNodeApi: string;
   commit: string;
   date: string;
+  /** The pipeline database's memory limit and the share of it kept for buffer blocks, as the runs used them (older reports lack them). */
+  memoryLimit?: string;
+  blockAllocatorShare?: number;
   /** The reference workload's median time (reference.ts) before the runs and after them: how fast the machine was. */
   reference?: { beforeMs: number; afterMs: number | null };
 }
@@ -108,7 +110,10 @@ export function renderReport(report: BenchReport): string {
     `- CPU: ${m.cpu}, ${m.cores} cores`,
     `- Memory: ${gib(m.memoryBytes)}`,
     `- OS: ${m.platform}`,
-    `- Node ${m.node}, DuckDB ${m.duckdb} (@duckdb/node-api ${m.duckdbNodeApi}), 2 DuckDB threads, memory limit ${PIPELINE_MEMORY_LIMIT} spilling to disk, ${BLOCK_ALLOCATOR_SHARE * 100}% of it kept for buffer blocks once used (as \`buildCatalog\` opens it)`,
+    `- Node ${m.node}, DuckDB ${m.duckdb} (@duckdb/node-api ${m.duckdbNodeApi}), 2 DuckDB threads, ` +
+      (m.memoryLimit !== undefined && m.blockAllocatorShare !== undefined
+        ? `memory limit ${m.memoryLimit} spilling to disk, ${m.blockAllocatorShare * 100}% of it kept for buffer blocks once used (as \`buildCatalog\` opens it)`
+        : 'memory limit and buffer share not recorded in this report'),
     ...(m.reference
       ? [
           `- Speed at the time: the reference workload (pipelines/bench/src/reference.ts: regular expressions, a hash aggregate, a join and a sort over 1M generated rows in DuckDB, median of 3) took ${(m.reference.beforeMs / 1000).toFixed(2)} s before the runs` +
