@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAwesomeListConfig } from '@imcat/awesome-list';
 import { LayoutDriftError, ParseError } from '@imcat/errors';
 import { defaultSnapshotsDir, readCaptureDir, sha256Hex, type RawPage } from '@imcat/source-kit';
-import { liveFetchSuite, offlineSourceSuite } from '@imcat/source-testing';
+import { changePages, liveFetchSuite, offlineSourceSuite, reverseRecords } from '@imcat/source-testing';
 
 const source = loadAwesomeListConfig(fileURLToPath(new URL('../source.json', import.meta.url)));
 
@@ -17,6 +17,8 @@ offlineSourceSuite(source, {
   expectedRejects: 3,
   howCounted:
     "grep -c '^### ' README.md gives 74; awk per '## ' section gives 2 + 69 imaging and 3 under '## Non-imaging', which are rejected",
+  // Each '## ' section's '### ' dataset entries in reverse order.
+  reorder: (pages) => changePages(pages, () => true, (text) => reverseRecords(text, (line) => line.startsWith('### '), (line) => /^#{1,2} /.test(line))),
 });
 liveFetchSuite(source);
 

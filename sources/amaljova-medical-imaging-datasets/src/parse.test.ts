@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LayoutDriftError, ParseError } from '@imcat/errors';
 import { defaultSnapshotsDir, readCaptureDir, sha256Hex, type RawPage } from '@imcat/source-kit';
-import { liveFetchSuite, offlineSourceSuite } from '@imcat/source-testing';
+import { changePages, liveFetchSuite, offlineSourceSuite, reverseTableRows } from '@imcat/source-testing';
 import { README_URL } from './config';
 import { source } from './index';
 
@@ -14,6 +14,8 @@ offlineSourceSuite(source, {
   expectedRejects: 0,
   howCounted:
     "awk 'NR<206' README.md | grep -c '^| \\*\\*' gives 121 bold-first-cell table lines above the guide tables, minus 10 '| **Dataset Name**' header lines",
+  // Every table's rows in reverse order.
+  reorder: (pages) => changePages(pages, () => true, reverseTableRows),
 });
 
 liveFetchSuite(source);

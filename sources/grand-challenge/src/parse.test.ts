@@ -3,12 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LayoutDriftError, ParseError } from '@imcat/errors';
 import { defaultSnapshotsDir, readCaptureDir, sha256Hex, type RawPage } from '@imcat/source-kit';
 import {
+  changePages,
+  type LoopbackServer,
   offlineSourceSuite,
   readSnapshotFile,
+  reverseJsonArray,
   silentLogger,
   startLoopbackServer,
   testHttpClient,
-  type LoopbackServer,
 } from '@imcat/source-testing';
 import { CAPTURE_FILE, CAPTURE_URL, FIRST_PAGE_URL } from './config';
 import { fetchPages } from './fetch';
@@ -22,6 +24,8 @@ offlineSourceSuite(source, {
   expectedListings: 34,
   howCounted: 'python: len(results) = 34, 34 distinct slugs, all public; none rejected',
   expectedRejects: 0,
+  // The API page's results in reverse order.
+  reorder: (pages) => changePages(pages, () => true, (text) => reverseJsonArray(text, ['results'])),
 });
 
 const FETCHED_AT = '2026-11-22T00:00:00.000Z';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { LayoutDriftError, ParseError } from '@imcat/errors';
 import { defaultSnapshotsDir, readCaptureDir, sha256Hex, type RawPage } from '@imcat/source-kit';
-import { offlineSourceSuite, readSnapshotFile, silentLogger, startLoopbackServer, testHttpClient, type LoopbackServer } from '@imcat/source-testing';
+import { changePages, type LoopbackServer, offlineSourceSuite, readSnapshotFile, reverseRecords, silentLogger, startLoopbackServer, testHttpClient } from '@imcat/source-testing';
 import { API_COLLECTIONS_URL, RELEASE_NOTES_URL } from './config';
 import source from './index';
 
@@ -19,6 +19,9 @@ offlineSourceSuite(source, {
   howCounted:
     'python over the notes: 383 top-level list items − 2 unlinked note bullets − 48 clinical-table items = 333, collapsing to 183 case-folded names, minus 2 long-title aliases = 181',
   expectedRejects: 48,
+  // Within each release, the top-level items of each list in reverse order (a sub-heading line or heading ends a list).
+  reorder: (pages) =>
+    changePages(pages, (url) => url === RELEASE_NOTES_URL, (text) => reverseRecords(text, (line) => /^(\d+\.|[*-]) /.test(line), (line) => /^\S/.test(line))),
 });
 
 const FETCHED_AT = '2026-11-22T00:00:00.000Z';

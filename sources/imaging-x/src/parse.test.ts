@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LayoutDriftError, ParseError } from '@imcat/errors';
 import { defaultSnapshotsDir, readCaptureDir, sha256Hex, type RawPage } from '@imcat/source-kit';
-import { offlineSourceSuite } from '@imcat/source-testing';
+import { changePages, offlineSourceSuite, reverseJsonArray, reverseTableRows } from '@imcat/source-testing';
 import { source } from './index';
 
 // Counted on the capture, independently of this parser:
@@ -13,6 +13,8 @@ offlineSourceSuite(source, {
   expectedRejects: 1,
   howCounted:
     "datasets.json has 1151 objects (python len(json.load)), 1150 distinct by json.dumps(sort_keys=True); README has 1151 rows (grep -c '^| [0-9]' README.md); the identical PROMISE09 twin is rejected",
+  // datasets.json's objects and the README table's rows, each in reverse order, and the pages too.
+  reorder: (pages) => changePages([...pages].reverse(), () => true, (text) => (text.trimStart().startsWith('[') ? reverseJsonArray(text, []) : reverseTableRows(text))),
 });
 
 const loaded = readCaptureDir(defaultSnapshotsDir(), source).pages;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LayoutDriftError, ParseError } from '@imcat/errors';
 import { defaultSnapshotsDir, readCaptureDir, sha256Hex, type RawPage } from '@imcat/source-kit';
-import { liveFetchSuite, offlineSourceSuite } from '@imcat/source-testing';
+import { changePages, liveFetchSuite, offlineSourceSuite, reverseRecords } from '@imcat/source-testing';
 import { source } from './index';
 
 // Counted by hand on the capture, independently of the parser:
@@ -15,6 +15,8 @@ offlineSourceSuite(source, {
   expectedRejects: 0,
   howCounted:
     "grep -cE '^ *- <a href' README.md gives 659 (one bullet is indented by a space, so '^- <a href' gives 658); no other bullets start with an anchor",
+  // Each section's dataset bullets (with the lines under each) in reverse order.
+  reorder: (pages) => changePages(pages, () => true, (text) => reverseRecords(text, (line) => /^ *- <a href/.test(line), (line) => /^\s*(#{1,6} |<h[1-6])/i.test(line))),
 });
 liveFetchSuite(source);
 

@@ -3,12 +3,14 @@ import { LayoutDriftError, ParseError } from '@imcat/errors';
 import { defaultSnapshotsDir, readCaptureDir, sha256Hex, type RawPage } from '@imcat/source-kit';
 import {
   captureRoutes,
+  changePages,
   liveFetchSuite,
+  type LoopbackServer,
   offlineSourceSuite,
+  reverseTableRows,
   silentLogger,
   startLoopbackServer,
   testHttpClient,
-  type LoopbackServer,
 } from '@imcat/source-testing';
 import { source } from './index';
 import { README_URL, rawUrlOf } from './resource-links';
@@ -22,6 +24,8 @@ offlineSourceSuite(source, {
   expectedRejects: 18,
   howCounted:
     "awk 'NR>=39 && NR<518' README.md | grep -c '^| \\[' gives 357 rows between '### Imaging' and '### Text dataset' (323 imaging + 34 image-text); the 18 text rows after it are rejects",
+  // Every table's rows in reverse order, on every page, and the pages too.
+  reorder: (pages) => changePages([...pages].reverse(), () => true, reverseTableRows),
 });
 
 liveFetchSuite(source);

@@ -3,11 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LayoutDriftError, ParseError } from '@imcat/errors';
 import { defaultSnapshotsDir, readCaptureDir, sha256Hex, type RawPage } from '@imcat/source-kit';
 import {
+  changePages,
+  type LoopbackServer,
   offlineSourceSuite,
+  reverseRowsAfterHeader,
   silentLogger,
   startLoopbackServer,
   testHttpClient,
-  type LoopbackServer,
 } from '@imcat/source-testing';
 import { GRAPHQL_URL, PLACEHOLDER_NAME } from './config';
 import { fetchPages } from './fetch';
@@ -24,6 +26,8 @@ offlineSourceSuite(source, {
   howCounted:
     'python: of 1473 TSV rows, 1028 have an mri*/pet* modality token and 23 more only BIDS MRI suffixes (t1w, bold, dwi …), minus ds004265 (name over 1000 chars); 398 non-imaging + 24 empty-modality rows + ds004265 are rejected',
   expectedRejects: 423,
+  // The TSV's rows in reverse order under its header.
+  reorder: (pages) => changePages(pages, () => true, reverseRowsAfterHeader),
 });
 
 const FETCHED_AT = '2026-11-22T00:00:00.000Z';
