@@ -136,8 +136,19 @@ describe('a full release built from the real captures', () => {
       const hits = await search(db, { modality: 'ct', task: 'segmentation', limit: 200 });
       const strict = hits.filter((h) => h.match === 'strict');
       const order = ['open', 'registration', 'application', 'restricted', 'unknown'];
+      // Access, then labels (stated true, not stated, stated false), then samples (unknown last): each hit's key is
+      // no smaller than the one before.
+      const key = (h: (typeof strict)[number]) => [
+        order.indexOf(String(h.access)),
+        h.has_labels === true ? 0 : h.has_labels === null ? 1 : 2,
+        h.sample_count === null ? Infinity : -Number(h.sample_count),
+      ];
+      const states = new Set(strict.map((h) => key(h)[1]));
+      expect(states.size, 'the search should hold every label state for this test to mean something').toBe(3);
       for (let i = 1; i < strict.length; i++) {
-        expect(order.indexOf(String(strict[i]!.access))).toBeGreaterThanOrEqual(order.indexOf(String(strict[i - 1]!.access)));
+        const [a, b] = [key(strict[i - 1]!), key(strict[i]!)];
+        const first = a.findIndex((x, k) => x !== b[k]);
+        if (first >= 0) expect(b[first]!, `${strict[i - 1]!.name} before ${strict[i]!.name}`).toBeGreaterThan(a[first]!);
       }
     } finally {
       db.close();

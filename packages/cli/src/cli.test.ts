@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlError } from '@imcat/duckdb';
@@ -95,6 +97,11 @@ describe('imcat release', () => {
     expect(readFileSync(join(root, 'releases-from-staging', 'v1.0.0', 'datasets.parquet')).byteLength).toBeGreaterThan(0);
   });
 
+  it('refuses --offline and --live, which belong to build and scrape', async () => {
+    await expect(main(['release', '--offline', '/tmp/captures'])).rejects.toThrow(/imcat release builds from the listings imcat scrape staged: --offline belongs to/);
+    await expect(main(['release', '--live'])).rejects.toThrow(/--live belongs to/);
+  });
+
   it('says which sources are not staged', async () => {
     await expect(buildCommand(args(join(root, 'releases-none'), [SOURCE, 'openneuro']), new Progress(new Capture() as unknown as NodeJS.WriteStream, false), async () => false)).rejects.toThrow(
       /nothing staged for openneuro.*run `imcat scrape` first/,
@@ -165,6 +172,19 @@ describe('the command line', () => {
   });
   it('rejects unknown flags', async () => {
     await expect(main(['scrape', '--bogus'])).rejects.toThrow(/Unknown option '--bogus'/);
+  });
+  it('writes all of a large result to a pipe before it exits, and exits 2 on a flag it does not know', () => {
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url)), ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    // About 2.4 MB of CSV, far more than a pipe holds (64 KiB); it once stopped there.
+    const big = cli('query', 'SELECT range AS n, repeat(\'x\', 10) AS pad FROM range(200000)', '--format', 'csv', '--releases', releases);
+    expect(big.status).toBe(0);
+    const lines = big.stdout.split('\n');
+    expect(lines.length).toBe(200002);
+    expect(lines.at(-2)).toBe('199999,xxxxxxxxxx');
+    const bogus = cli('query', 'SELECT 1', '--bogus', '--releases', releases);
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toMatch(/Unknown option '--bogus'/);
   });
   it('tells a build that ran out of memory how to give it more, and says nothing for other errors', () => {
     const oom = new SqlError('statement 1 of 11-entity-values.sql failed: Out of Memory Error: failed to allocate', '11-entity-values.sql', 'SELECT 1', new Error('Out of Memory Error: failed to allocate data of size 32.0 MiB'));

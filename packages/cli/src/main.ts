@@ -12,12 +12,13 @@ import { Progress } from './progress';
 const USAGE = `imcat: the open catalog of medical-imaging datasets
 
 usage:
-  imcat build   [--offline DIR] [--live] [--source ID…] [--allow-drop] [--releases DIR]
+  imcat build   [--offline DIR] [--live] [--source ID…] [--allow-drop] [--no-changeset] [--releases DIR]
   imcat scrape  [--source ID…] [--offline DIR] [--live] [--from-store]
   imcat release [--source ID…] [--allow-drop] [--no-changeset] [--releases DIR]   (from the staged listings)
   imcat verify  [vX.Y.Z] [--releases DIR]
-  imcat query   "SQL" [--release vX.Y.Z] [--format table|csv|json]
+  imcat query   "SQL" [--release vX.Y.Z] [--format table|csv|json] [--releases DIR]
   imcat search  [--modality M] [--anatomy A] [--task T] [--dim D] [--access A] [--labelled] [--family F] [--limit N]
+                [--release vX.Y.Z] [--format table|csv|json] [--releases DIR]
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -52,6 +53,9 @@ export async function main(argv: string[]): Promise<number> {
         },
         strict: true,
       });
+      if (command === 'release' && (values.offline !== undefined || values.live)) {
+        throw new ConfigError(`imcat release builds from the listings imcat scrape staged: --${values.offline !== undefined ? 'offline' : 'live'} belongs to imcat build or imcat scrape`);
+      }
       return buildCommand(
         {
           sources: values.source,
@@ -147,16 +151,38 @@ export function errorHint(command: string | undefined, error: unknown, limit = P
   return null;
 }
 
-/** Run the command line and exit with its code; errors are printed with their cause chain. */
+/**
+ * Resolve once everything written to the stream so far has gone out. process.exit() drops what a pipe has not
+ * taken yet (a large query result piped to another program stopped at 64 KiB). A reader that went away (EPIPE,
+ * `| head`) ends the wait too: the rest of the output has nowhere to go.
+ */
+export function drained(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    stream.once('error', () => resolve());
+    stream.write('', () => resolve());
+  });
+}
+
+/** Usage errors: a command's flags that parseArgs refuses (unknown, or missing their value), and ConfigError/QueryError. */
+function isUsageError(error: unknown): boolean {
+  if (error instanceof ImcatError) return error.code === 'CONFIG' || error.code === 'QUERY';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+/** Run the command line and exit with its code once its output is out; errors are printed with their cause chain. */
 export async function run(argv: string[]): Promise<never> {
+  let code: number;
   try {
-    process.exit(await main(argv));
+    code = await main(argv);
   } catch (error) {
     process.stderr.write(`imcat: ${describeError(error)}\n`);
     const hint = errorHint(argv[0], error);
     if (hint) process.stderr.write(`imcat: ${hint}\n`);
-    process.exit(error instanceof ImcatError && (error.code === 'CONFIG' || error.code === 'QUERY') ? 2 : 1);
+    code = isUsageError(error) ? 2 : 1;
   }
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

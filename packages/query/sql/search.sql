@@ -64,7 +64,8 @@ WHERE match IS NOT NULL
 ORDER BY
     match = 'strict' DESC,
     list_position(['open', 'registration', 'application', 'restricted', 'unknown'], access),
-    CASE has_labels WHEN true THEN 0 WHEN NULL THEN 1 ELSE 2 END,
+    -- Labelled, then labels not stated, then unlabelled (a CASE on has_labels WHEN NULL would never match).
+    CASE WHEN has_labels THEN 0 WHEN has_labels IS NULL THEN 1 ELSE 2 END,
     sample_count DESC NULLS LAST,
     year DESC NULLS LAST,
     name,
