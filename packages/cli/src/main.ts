@@ -172,6 +172,12 @@ function isUsageError(error: unknown): boolean {
 
 /** Run the command line and exit with its code once its output is out; errors are printed with their cause chain. */
 export async function run(argv: string[]): Promise<never> {
+  // A reader that stops early (`imcat query … | head`) closes the pipe: the rest of the output is dropped, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   let code: number;
   try {
     code = await main(argv);
