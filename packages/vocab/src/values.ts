@@ -23,13 +23,55 @@ function unitFrom(text: string | undefined): SampleUnit {
   if (!text) return 'unknown';
   const word = text.toLowerCase().trim().replace(/[.,;:)]+$/, '');
   for (const [re, unit] of UNIT_WORDS) if (re.test(word)) return unit;
+  // "fundus images", "echo videos", "frontal-view X-rays": the last word names the unit.
+  const last = word.split(/\s+/).at(-1);
+  if (last && last !== word) for (const [re, unit] of UNIT_WORDS) if (re.test(last)) return unit;
   return 'unknown';
+}
+
+/** Words that count something other than samples: "10 tasks", "19 datasets", "200+ collections". */
+const NOT_SAMPLES = /^(tasks?|classes|categories|labels?|organs?|structures?|centers?|centres?|sites?|gb|tb|mb|years?|months?|datasets?|collections?|cohorts?|challenges?)$/i;
+
+const PREFIX = String.raw`(~|≈|about|approx\.?|approximately|around|over|more than|>|≥|at least|up to|<)?`;
+const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?!\d)|\d+(?:\.\d+)?)`;
+/** A count at the start of a value: prefix, number, scale (k/M/B), "+", and the rest of the value. */
+const COUNT_HEAD = new RegExp(String.raw`^${PREFIX}\s*${NUMBER}\s*([kKmMbB])?(?![a-z])\s*(\+)?(.*)$`, 'is');
+/** The rest when it is a unit ("patients", "(cases)") and perhaps a note after a comma, semicolon or bracket. */
+const UNIT_THEN_NOTE = /^\s*(?:\(?([A-Za-z][A-Za-z -]*?)\)?)?\s*(?:[,;(].*)?$/s;
+/** One split of a train/validation/test breakdown: "240 for training", "train: 38", "1,251 training cases". */
+const SPLIT_WORD = String.raw`(train(?:ing)?|val(?:id|idation)?|dev|test(?:ing)?)`;
+const SPLITS = new RegExp(
+  String.raw`(?:${NUMBER}\s*(?:[A-Za-z-]+\s+){0,2}?(?:for\s+|in\s+)?(?:the\s+)?${SPLIT_WORD}\b)|(?:\b${SPLIT_WORD}(?:\s+set)?\s*[:=]\s*${NUMBER})`,
+  'gi',
+);
+
+const splitName = (word: string) => word.toLowerCase().slice(0, 2);
+
+/**
+ * A train/validation/test breakdown ("240 for training, 120 for validation, 240 for test"; "train: 38, test: 15"):
+ * the sum of its splits, when the value starts with one and names at least two different splits. Null otherwise.
+ */
+function splitTotal(text: string): { count: number; words: string } | null {
+  const found = [...text.matchAll(SPLITS)];
+  if (found.length < 2 || found[0]!.index !== 0) return null;
+  const names = new Set(found.map((m) => splitName(m[2] ?? m[3]!)));
+  if (names.size < 2) return null;
+  const count = found.reduce((sum, m) => sum + Number((m[1] ?? m[4]!).replace(/[,\s]/g, '')), 0);
+  return { count, words: text.replace(/[\d,:=]+/g, ' ') };
+}
+
+/** The first sample or non-sample unit word among the first words of a note ("autism/control subjects across …"). */
+function unitWordIn(rest: string): string | undefined {
+  const words = rest.split(/[^A-Za-z-]+/).filter(Boolean).slice(0, 4);
+  return words.find((w) => unitFrom(w) !== 'unknown' || NOT_SAMPLES.test(w));
 }
 
 /**
  * "2.7k", "1,204", "200+", "1.4M", "~5000", "84.9k", "4,000 patients",
- * "140 Cases", "NA". A stated unit is kept; a value that is not a count
- * ("Neck", "10 tasks") is an error with the reason, never a silent null.
+ * "140 Cases", "1,000+ autism/control subjects", "240 for training, 120 for
+ * validation, 240 for test" (the splits summed), "NA". A stated unit is kept;
+ * a value that is not a count ("Neck", "10 tasks", "19 datasets") is an error
+ * with the reason, never a silent null or a wrong number.
  */
 export function parseCount(raw: string | number | null | undefined, unitHint?: string): CountResult {
   if (raw === null || raw === undefined) return { ok: true, count: null, unit: 'unknown', approximate: false, lowerBound: false };
@@ -40,17 +82,33 @@ export function parseCount(raw: string | number | null | undefined, unitHint?: s
   }
   const text = raw.trim();
   if (NULL_COUNTS.has(fold(text))) return { ok: true, count: null, unit: 'unknown', approximate: false, lowerBound: false };
-  const m = /^(~|≈|about|approx\.?|approximately|around|over|more than|>|≥|at least|up to|<)?\s*(\d{1,3}(?:[,\s]\d{3})+|\d+(?:\.\d+)?)\s*([kKmMbB])?(?![a-z])\s*(\+)?\s*(?:\(?([A-Za-z][A-Za-z -]*?)\)?)?\s*(?:[,;(].*)?$/i.exec(text);
-  if (!m) return { ok: false, reason: `expected a count such as "1,204", "2.7k", "200+" or "NA", found "${text.slice(0, 60)}"` };
+  const expected = `expected a count such as "1,204", "2.7k", "200+" or "NA", found "${text.slice(0, 60)}"`;
+  const splits = splitTotal(text);
+  if (splits) {
+    const word = unitWordIn(splits.words.replace(new RegExp(SPLIT_WORD, 'gi'), ' '));
+    if (word && NOT_SAMPLES.test(word)) return { ok: false, reason: `"${text.slice(0, 60)}" counts ${word}, not samples` };
+    return { ok: true, count: splits.count, unit: unitFrom(word ?? unitHint), approximate: false, lowerBound: false };
+  }
+  const m = COUNT_HEAD.exec(text);
+  if (!m) return { ok: false, reason: expected };
   const prefix = (m[1] ?? '').toLowerCase();
   const digits = m[2]!.replace(/[,\s]/g, '');
   const scale = { k: 1e3, m: 1e6, b: 1e9 }[(m[3] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1;
   const count = Math.round(Number(digits) * scale);
   if (!Number.isFinite(count)) return { ok: false, reason: `count out of range: "${text}"` };
-  const unitWord = m[5]?.trim();
+  const rest = m[5] ?? '';
+  // The unit is the rest itself ("patients"), or else the first unit word of a longer note ("autism/control
+  // subjects", "images & 450,724 VQA entries"); a note with no unit word is not a count ("3 of 5").
+  let unitWord = UNIT_THEN_NOTE.exec(rest)?.[1]?.trim();
+  if (unitWord === undefined && !UNIT_THEN_NOTE.test(rest)) {
+    unitWord = unitWordIn(rest);
+    if (unitWord === undefined) return { ok: false, reason: expected };
+  } else if (unitWord !== undefined && unitFrom(unitWord) === 'unknown' && !NOT_SAMPLES.test(unitWord)) {
+    unitWord = unitWordIn(unitWord) ?? unitWord;
+  }
   const unit = unitFrom(unitWord ?? unitHint);
-  if (unitWord && unit === 'unknown' && /^(tasks?|classes|categories|labels?|organs?|structures?|centers?|centres?|sites?|gb|tb|mb|years?|months?)$/i.test(unitWord)) {
-    return { ok: false, reason: `"${text}" counts ${unitWord}, not samples` };
+  if (unitWord && unit === 'unknown' && NOT_SAMPLES.test(unitWord)) {
+    return { ok: false, reason: `"${text.slice(0, 60)}" counts ${unitWord}, not samples` };
   }
   return {
     ok: true,
@@ -110,12 +168,19 @@ export function canonicalUrl(raw: string): UrlResult {
   return { ok: true, url: href };
 }
 
-/** A DOI from a doi.org URL or from text ("doi:10.1234/abc", "https://dx.doi.org/10..."), lower-cased. */
+/**
+ * A DOI from a doi.org URL or from text ("doi:10.1234/abc", "https://dx.doi.org/10..."), lower-cased. What a
+ * publisher's page adds after the DOI in its URL is not part of it: Frontiers' "/full", SPIE's ".full", a
+ * "/abstract" or "/pdf" view, and bioRxiv/medRxiv's version ("10.1101/177279v2" is 10.1101/177279).
+ */
 export function extractDoi(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const m = /\b(10\.\d{4,9}\/[^\s"'<>|,;]+)/i.exec(decodeURIComponentSafe(raw));
   if (!m) return null;
-  return m[1]!.replace(/[.)\]]+$/, '').replace(/\/$/, '').toLowerCase();
+  let doi = m[1]!.replace(/[.)\]]+$/, '').replace(/\/$/, '').toLowerCase();
+  doi = doi.replace(/(?:[/.](?:full|abstract|pdf|epdf)(?:\.pdf)?)+$/, '');
+  if (doi.startsWith('10.1101/')) doi = doi.replace(/v\d+$/, '');
+  return doi;
 }
 
 function decodeURIComponentSafe(s: string): string {

@@ -189,6 +189,26 @@ export interface AccessDomainRule {
 }
 const domainRules: AccessDomainRule[] = (accessData as { domains?: AccessDomainRule[] }).domains ?? [];
 
+export interface AccessLicenseRule {
+  phrase: string;
+  access: string;
+}
+const licenseRules: AccessLicenseRule[] = (accessData as { licenses?: AccessLicenseRule[] }).licenses ?? [];
+for (const rule of licenseRules) {
+  if (!accessTerms.some((t) => t.slug === rule.access)) throw new Error(`access vocabulary: license phrase "${rule.phrase}" gives ${rule.access}, which is not an access level`);
+}
+
+/**
+ * The access a license's own terms set, or null: "TCIA Restricted", "NCTN/NCORP Data Archive License" and the
+ * like are data use agreements the provider reviews (application), whatever host serves the files. A phrase
+ * matches whole words of the folded text, also inside a longer value ("CC BY 4.0 - TCIA Restricted").
+ */
+export function licenseAccess(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const words = ` ${fold(raw)} `;
+  return licenseRules.find((r) => words.includes(` ${fold(r.phrase)} `))?.access ?? null;
+}
+
 /** Access level from a raw access value, else from the URL's host (kaggle → registration …), else unknown. */
 export function normalizeAccess(raw: string | null | undefined, url?: string | null): { access: string; matched: boolean; from: 'value' | 'domain' | 'none' } {
   if (raw) {

@@ -33,6 +33,7 @@ WITH per_listing AS (
         li.commercial AS license_commercial,
         li.derivatives AS license_derivatives,
         li.share_alike AS license_share_alike,
+        li.access AS license_access,
         ac.access AS stated_access,
         ur.access AS domain_access,
         hl.bool AS has_labels,
@@ -90,9 +91,12 @@ SELECT
     p.license_commercial,
     p.license_derivatives,
     p.license_share_alike,
-    coalesce(nullif(p.stated_access, 'unknown'), p.domain_access, 'unknown') AS access,
+    -- Access as stated, else as the license's terms set it (a data use agreement: "TCIA Restricted"), else from
+    -- the URL's host: a TCIA page is open to read, but a restricted collection on it is not open to download.
+    coalesce(nullif(p.stated_access, 'unknown'), p.license_access, p.domain_access, 'unknown') AS access,
     CASE
         WHEN p.stated_access IS NOT NULL AND p.stated_access <> 'unknown' THEN 'stated'
+        WHEN p.license_access IS NOT NULL THEN 'license'
         WHEN p.domain_access IS NOT NULL AND p.domain_access <> 'unknown' THEN 'url-domain'
         ELSE 'none'
     END AS access_basis,

@@ -5,6 +5,7 @@ import {
   canonicalUrl,
   dimensionality,
   extractDoi,
+  licenseAccess,
   modality,
   normalizeAccess,
   normalizeLicense,
@@ -151,6 +152,8 @@ export function mapValue(role: Role, value: string): MappedValue {
       out.commercial = l.commercial;
       out.derivatives = l.derivatives;
       out.share_alike = l.share_alike;
+      // The access the license's terms set ("TCIA Restricted": application), when they set one.
+      out.access = licenseAccess(value);
       if (!l.matched) out.issue = `license text not recognised, kept as custom: "${value}"`;
       return out;
     }

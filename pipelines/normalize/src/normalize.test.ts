@@ -7,8 +7,8 @@ import { ImcatError } from '@imcat/errors';
 import { normalize } from './normalize';
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
-const listing = (source_id: string, source_key: string, name: string, raw: Record<string, string>) =>
-  JSON.stringify({ source_id, source_key, name, url: `https://example.org/${source_key}`, raw, fetched_at: '2026-12-04T00:00:00Z', snapshot_sha256: 'a'.repeat(64) });
+const listing = (source_id: string, source_key: string, name: string, raw: Record<string, string>, url = `https://example.org/${source_key}`) =>
+  JSON.stringify({ source_id, source_key, name, url, raw, fetched_at: '2026-12-04T00:00:00Z', snapshot_sha256: 'a'.repeat(64) });
 
 describe('normalize: staged listings', () => {
   let dir: string;
@@ -27,7 +27,10 @@ describe('normalize: staged listings', () => {
       writeFileSync(file, lines.join('\n') + '\n');
       return file;
     });
-    return normalize({ db, log: quiet as never, workDir: join(dir, 'work') }, { listingFiles, rejectFiles: [], fieldMaps: { a: { modality: ['Modality'] }, b: { modality: ['mod'] } } });
+    return normalize(
+      { db, log: quiet as never, workDir: join(dir, 'work') },
+      { listingFiles, rejectFiles: [], fieldMaps: { a: { modality: ['Modality'], license: ['license'], access: ['access'] }, b: { modality: ['mod'] } } },
+    );
   };
 
   it('numbers listings by (source, key), whatever order the files hold them in, with their raw fields in key order', async () => {
@@ -47,6 +50,25 @@ describe('normalize: staged listings', () => {
     expect(rows[3]!.raw).toEqual(['alpha', 'mod', 'zeta']);
     const modalities = await db.all<{ source_key: string; modalities: string[] }>('SELECT source_key, modalities FROM normalized_listings ORDER BY listing_id');
     expect(modalities.map((r) => r.modalities)).toEqual([['ultrasound'], ['pet'], ['mr'], ['ct']]);
+  });
+
+  it("takes access as stated, else as the license's terms set it, else from the URL's host", async () => {
+    const tcia = 'https://www.cancerimagingarchive.net/collection/x/';
+    await run({
+      a: [
+        listing('a', 'restricted', 'R', { license: 'CC BY 4.0 - TCIA Restricted' }, tcia),
+        listing('a', 'public', 'P', { license: 'CC BY 4.0' }, tcia),
+        listing('a', 'stated', 'S', { license: 'TCIA Restricted', access: 'Open' }, tcia),
+        listing('a', 'none', 'N', { license: 'CC BY 4.0' }),
+      ],
+    });
+    const rows = await db.all<{ source_key: string; access: string; access_basis: string }>('SELECT source_key, access, access_basis FROM normalized_listings ORDER BY source_key');
+    expect(rows).toEqual([
+      { source_key: 'none', access: 'unknown', access_basis: 'none' },
+      { source_key: 'public', access: 'open', access_basis: 'url-domain' },
+      { source_key: 'restricted', access: 'application', access_basis: 'license' },
+      { source_key: 'stated', access: 'open', access_basis: 'stated' },
+    ]);
   });
 
   it('refuses a source key staged twice for one source, naming the source and the key', async () => {

@@ -1,8 +1,8 @@
 -- Field merging. For every entity and scalar field, the value of the best-ranked
 -- listing wins: the per-field source precedence (precedence.json; 500 for a source
--- a field does not list; access inferred from a URL's host 1000 below stated
--- access), then source id, then source key. listing_id is dense and ordered by
--- (source_id, source_key) (normalize 01-listings.sql), so (rank, source_id,
+-- a field does not list; access a license's terms set 1000 below stated access,
+-- access inferred from a URL's host 2000 below), then source id, then source key.
+-- listing_id is dense and ordered by (source_id, source_key) (normalize 01-listings.sql), so (rank, source_id,
 -- source_key) orders exactly as (rank, listing_id), packed into one BIGINT key
 -- per listing and field: the winner is a plain min() in one GROUP BY, not a
 -- window over a long table of every candidate value (millions of rows, most of
@@ -41,7 +41,7 @@ SELECT
     CASE WHEN n.year IS NOT NULL THEN CAST(coalesce(r.r_year, 500) AS BIGINT) * 4294967296 + n.listing_id END AS k_year,
     CASE WHEN n.sample_count IS NOT NULL THEN CAST(coalesce(r.r_sample_count, 500) AS BIGINT) * 4294967296 + n.listing_id END AS k_sample_count,
     CASE WHEN n.license_spdx <> 'unknown' THEN CAST(coalesce(r.r_license, 500) AS BIGINT) * 4294967296 + n.listing_id END AS k_license,
-    CASE WHEN n.access <> 'unknown' THEN CAST(coalesce(r.r_access, 500) + CASE WHEN n.access_basis = 'stated' THEN 0 ELSE 1000 END AS BIGINT) * 4294967296 + n.listing_id END AS k_access,
+    CASE WHEN n.access <> 'unknown' THEN CAST(coalesce(r.r_access, 500) + CASE n.access_basis WHEN 'stated' THEN 0 WHEN 'license' THEN 1000 ELSE 2000 END AS BIGINT) * 4294967296 + n.listing_id END AS k_access,
     CASE WHEN n.homepage_url IS NOT NULL THEN CAST(coalesce(r.r_homepage_url, 500) AS BIGINT) * 4294967296 + n.listing_id END AS k_homepage_url,
     CASE WHEN n.doi IS NOT NULL THEN CAST(coalesce(r.r_doi, 500) AS BIGINT) * 4294967296 + n.listing_id END AS k_doi,
     CASE WHEN n.has_labels IS NOT NULL THEN CAST(coalesce(r.r_has_labels, 500) AS BIGINT) * 4294967296 + n.listing_id END AS k_has_labels,

@@ -21,7 +21,8 @@ export const source = defineSource({
     samples: ['subject_count'],
     diseases: ['cancer_type'],
     doi: ['source_doi', 'doi'],
-    year: ['first_release_date'],
+    // No year: first_release_date is when a collection came to IDC (v1 in 2020 onwards), not when its data was
+    // published (4D-Lung's DOI is TCIA.2016; IDC first listed it in 2021). The raw field is kept for reference.
     description: ['description'],
     // IDC hosts public data only (limited-access collections were removed in v12); licenses differ per collection.
     defaults: { access: 'open' },
