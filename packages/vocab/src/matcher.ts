@@ -56,10 +56,20 @@ export interface TermSource {
   slug: string;
   synonyms: readonly string[];
   label?: string;
+  /**
+   * Phrases that name this term only when nothing else in the value names a term: "angiography"
+   * alone is X-ray angiography, but in "CT angiography" or "CT/Angio" it only qualifies the CT.
+   */
+  qualifiers?: readonly string[];
 }
+
+/** Adds a slug to a result; a qualifier's slug is held back until the whole value is read. */
+type AddTerm = (slug: string, qualifier?: boolean) => void;
 
 export class TermMatcher {
   private readonly index = new Map<string, string>();
+  /** Folded phrases of the index that are qualifiers (see TermSource.qualifiers). */
+  private readonly qualifiers = new Set<string>();
   private readonly nulls: Set<string>;
   private readonly excluded: Set<string>;
   private readonly known: Set<string>;
@@ -77,7 +87,9 @@ export class TermMatcher {
   ) {
     let maxWords = 1;
     for (const term of terms) {
-      for (const phrase of [term.slug, ...(term.label ? [term.label] : []), ...term.synonyms]) {
+      const names = [term.slug, ...(term.label ? [term.label] : []), ...term.synonyms];
+      const qualifiers = term.qualifiers ?? [];
+      for (const phrase of [...names, ...qualifiers]) {
         const key = fold(phrase);
         if (!key) continue;
         const existing = this.index.get(key);
@@ -86,6 +98,11 @@ export class TermMatcher {
         }
         this.index.set(key, term.slug);
         maxWords = Math.max(maxWords, key.split(' ').length);
+      }
+      for (const phrase of qualifiers) {
+        const key = fold(phrase);
+        if (names.some((n) => fold(n) === key)) throw new Error(`${vocabulary} vocabulary: "${phrase}" is both a synonym and a qualifier of ${term.slug}`);
+        if (key) this.qualifiers.add(key);
       }
     }
     this.known = new Set(known.map(fold));
@@ -98,6 +115,11 @@ export class TermMatcher {
   /** The slug for one exact phrase, if it is a known synonym. */
   lookup(phrase: string): string | undefined {
     return this.index.get(fold(phrase));
+  }
+
+  /** Whether a phrase names its term only when nothing else in the value does (see TermSource.qualifiers). */
+  isQualifier(phrase: string): boolean {
+    return this.qualifiers.has(fold(phrase));
   }
 
   /** Whether a folded phrase means something here: a term, a recognised non-term, an exclusion or a "no value". */
@@ -124,8 +146,10 @@ export class TermMatcher {
   match(value: string | null | undefined): MatchResult {
     const result: MatchResult = { terms: [], unmatched: [], nulls: [], excluded: [] };
     if (value === null || value === undefined) return result;
-    const add = (slug: string) => {
-      if (!result.terms.includes(slug)) result.terms.push(slug);
+    const heldBack: string[] = [];
+    const add: AddTerm = (slug, qualifier = false) => {
+      const list = qualifier ? heldBack : result.terms;
+      if (!list.includes(slug)) list.push(slug);
     };
     const whole = fold(value);
     if (this.nulls.has(whole)) {
@@ -143,19 +167,22 @@ export class TermMatcher {
       const last = i === parts.length - 1;
       this.matchPart(part, result, add);
       // A value cut short ("…, Paro...", "…/ Pancr"): its last word may be the start of a term.
-      if (last && result.unmatched.length) this.completeTruncated(result, add, truncated);
+      // Unmarked, only a list is taken for cut short: a lone word ("Rest") is read as written.
+      if (last && result.unmatched.length && (truncated || parts.length > 1)) this.completeTruncated(result, add, truncated);
     });
+    // A qualifier names its term only in a value that names no other: "Angiography" is X-ray, "CT/Angio" is CT.
+    if (result.terms.length === 0) heldBack.forEach((slug) => add(slug));
     return result;
   }
 
-  private matchPart(part: string, result: MatchResult, add: (slug: string) => void): void {
+  private matchPart(part: string, result: MatchResult, add: AddTerm): void {
     const key = fold(part);
     if (!key) return;
     if (this.nulls.has(key)) return void result.nulls.push(part);
     if (this.excluded.has(key)) return void result.excluded.push(part);
     if (this.known.has(key)) return;
     const hit = this.index.get(key);
-    if (hit) return add(hit);
+    if (hit) return add(hit, this.qualifiers.has(key));
     // "Lung (Thorax)": try what is outside the brackets, then what is inside.
     const bracket = /^(.*?)\s*[([]([^)\]]*)[)\]]\s*(.*)$/.exec(part);
     if (bracket) {
@@ -163,9 +190,10 @@ export class TermMatcher {
       const inside = bracket[2]!.trim();
       const before = result.terms.length;
       const sub: MatchResult = { terms: [], unmatched: [], nulls: [], excluded: [] };
-      for (const piece of [outside, inside]) if (piece) this.scanWords(piece, sub, (s) => sub.terms.includes(s) || sub.terms.push(s));
+      const addSub: AddTerm = (s, qualifier) => (qualifier ? add(s, true) : void (sub.terms.includes(s) || sub.terms.push(s)));
+      for (const piece of [outside, inside]) if (piece) this.scanWords(piece, sub, addSub);
       if (sub.terms.length > 0) {
-        sub.terms.forEach(add);
+        sub.terms.forEach((s) => add(s));
         result.excluded.push(...sub.excluded);
         if (result.terms.length > before) return;
       }
@@ -175,16 +203,22 @@ export class TermMatcher {
     this.scanWords(part, result, add);
   }
 
-  private completeTruncated(result: MatchResult, add: (slug: string) => void, marked: boolean): void {
+  private completeTruncated(result: MatchResult, add: AddTerm, marked: boolean): void {
     const word = result.unmatched.at(-1)!;
     if (word.includes(' ') || word.length < (marked ? 3 : 4)) return;
     // A whole word of another vocabulary ("Colon" in a modality field) is not the start of one of ours.
     if (this.neighbours.some((o) => o.recognises(word))) return;
     const slugs = new Set<string>();
-    for (const [phrase, slug] of this.index) if (!phrase.includes(' ') && phrase.startsWith(word)) slugs.add(slug);
+    // The completion is a qualifier when every phrase it could complete to is one.
+    let qualifier = true;
+    for (const [phrase, slug] of this.index) {
+      if (phrase.includes(' ') || !phrase.startsWith(word)) continue;
+      slugs.add(slug);
+      qualifier &&= this.qualifiers.has(phrase);
+    }
     if (slugs.size === 1) {
       result.unmatched.pop();
-      add([...slugs][0]!);
+      add([...slugs][0]!, qualifier);
     }
   }
 
@@ -193,7 +227,7 @@ export class TermMatcher {
    * A run of leftover words is cut where another vocabulary recognises a phrase:
    * those pieces are reported on their own, the words nobody knows together.
    */
-  private scanWords(part: string, result: MatchResult, add: (slug: string) => void): void {
+  private scanWords(part: string, result: MatchResult, add: AddTerm): void {
     const words = fold(part).split(' ').filter(Boolean);
     const unknown: string[] = [];
     let run: string[] = [];
@@ -208,7 +242,7 @@ export class TermMatcher {
         const phrase = words.slice(i, i + n).join(' ');
         const slug = this.index.get(phrase);
         if (slug) {
-          add(slug);
+          add(slug, this.qualifiers.has(phrase));
           matched = n;
           break;
         }

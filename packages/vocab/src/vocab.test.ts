@@ -59,7 +59,7 @@ describe('multi-valued strings', () => {
     ['CT, MR,', ['ct', 'mr']],
     ['X-Ray', ['xray']],
     ['Fundus Photo (CFP)', ['fundus']],
-    ['Pet_Ct', ['pet']],
+    ['Pet_Ct', ['pet', 'ct']],
   ])('modality %s', (raw, expected) => {
     expect(modality.match(raw).terms).toEqual(expected);
     expect(modality.match(raw).unmatched).toEqual([]);
@@ -93,6 +93,120 @@ describe('multi-valued strings', () => {
   it('reports what it could not map', () => {
     expect(modality.match('CT/ Quantum Holography').unmatched).toEqual(['quantum holography']);
     expect(modality.match('NA')).toMatchObject({ terms: [], unmatched: [], nulls: ['NA'] });
+  });
+});
+
+describe('mappings corrected after v2.1.0', () => {
+  it.each([
+    ['PET/CT', ['pet', 'ct']],
+    ['PET | CT', ['pet', 'ct']],
+    ['Pet_Ct', ['pet', 'ct']],
+    ['Pet-Ct', ['pet', 'ct']],
+    ['PET-CT', ['pet', 'ct']],
+    ['PET CT', ['pet', 'ct']],
+    ['FDG-PET/CT', ['pet', 'ct']],
+    ['Fdg-Pet-Ct | MR', ['pet', 'ct', 'mr']],
+    ['CT/ PET', ['ct', 'pet']],
+    ['PET/MR', ['pet', 'mr']],
+    ['PET | MR', ['pet', 'mr']],
+    ['Pet_Mr', ['pet', 'mr']],
+    ['PET-MRI', ['pet', 'mr']],
+    ['SPECT/CT', ['spect', 'ct']],
+  ])('reads the hybrid modality %s as both modalities', (raw, expected) => {
+    expect(modality.match(raw)).toMatchObject({ terms: expected, unmatched: [] });
+  });
+
+  it('has no synonym that joins the names of two tomographic modalities', () => {
+    // A hybrid scanner (PET/CT, PET-MR, SPECT/CT) gives two modalities; a synonym like "pet ct" → pet loses the second.
+    const tomographic = new Set(['ct', 'mr', 'pet', 'spect']);
+    for (const term of modalityTerms) {
+      for (const synonym of term.synonyms.map(fold)) {
+        // A qualifier ("angiography" in "ct angiography") names nothing next to another term.
+        const words = synonym.split(' ').filter((w) => !modality.isQualifier(w));
+        const named = new Set(words.map((w) => modality.lookup(w)).filter((s): s is string => s !== undefined && tomographic.has(s)));
+        expect(named.size, `"${synonym}" → ${term.slug} joins ${[...named].join(', ')}`).toBeLessThan(2);
+      }
+    }
+  });
+
+  it.each([
+    ['Det/Cls', ['detection', 'classification']],
+    ['Det, Cls', ['detection', 'classification']],
+  ])('reads the task %s as both tasks', (raw, expected) => {
+    expect(task.match(raw)).toMatchObject({ terms: expected, unmatched: [] });
+  });
+
+  it('reads quality assurance, resting state and training settings as no task, not as a task', () => {
+    expect(task.match('QA')).toMatchObject({ terms: [], unmatched: [], nulls: ['QA'] });
+    expect(task.match('Rest')).toMatchObject({ terms: [], unmatched: [] });
+    expect(task.match('Segmentation | Domain Adaptation')).toMatchObject({ terms: ['segmentation'], unmatched: [] });
+    expect(task.match('Segmentation | Detection | Generalization')).toMatchObject({ terms: ['segmentation', 'detection'], unmatched: [] });
+    expect(task.match('Detection | Multi-Domain Learning')).toMatchObject({ terms: ['detection'], unmatched: [] });
+    expect(task.match('VQA').terms).toEqual(['vqa']);
+  });
+
+  it('reads a lone word as written, not as the start of a longer term', () => {
+    // "Rest" is not "restoration" cut short; a list's last item still may be ("…/ Pancr").
+    expect(task.match('Rest').terms).toEqual([]);
+    expect(modality.match('mpMR').terms).toEqual(['mr']);
+    expect(anatomyWithRegions('Bladder/ Brain/ Lung/ Pancr').terms).toEqual(['bladder', 'brain', 'lung', 'pancreas']);
+  });
+
+  it('reads survival as prediction and MGMT status as classification, not segmentation', () => {
+    expect(task.match('Seg/Surv')).toMatchObject({ terms: ['segmentation', 'regression'], unmatched: [] });
+    expect(task.match('Seg/MGMT')).toMatchObject({ terms: ['segmentation', 'classification'], unmatched: [] });
+  });
+
+  it.each([
+    ['Computed tomography angiography', ['ct']],
+    ['CTA (Computed tomography angiography), Segmentation', ['ct']],
+    ['Magnetic Resonance Angiography (MRA) and Computed Tomography Angiography (CTA)', ['mr', 'ct']],
+    ['MRI angiography', ['mr']],
+    ['OCTA', ['oct']],
+    ['Optical coherence tomography angiography (OCTA), Segmentation, Labeled', ['oct']],
+    ['CT/Angio', ['ct']],
+    ['Angiography', ['xray']],
+    ['Angiography, Labeled', ['xray']],
+    ['X-ray coronary angiography, Labeled', ['xray']],
+    ['3D DSA', ['xray']],
+    ['DSA', ['xray']],
+    ['Digital subtraction angiography', ['xray']],
+  ])('reads angiography in %s as X-ray only when no other modality is named', (raw, expected) => {
+    expect(modality.match(raw).terms).toEqual(expected);
+  });
+
+  it.each([['Fundus Color Photography'], ['Fundus Color Photos'], ['fundus color photography']])('reads %s as fundus photography only', (raw) => {
+    expect(modality.match(raw)).toMatchObject({ terms: ['fundus'], unmatched: [] });
+  });
+
+  it('does not read squamous cell carcinoma as cells, nor a surface as an instrument', () => {
+    expect(anatomyWithRegions('Squamous Cell Carcinoma')).toMatchObject({ terms: [], regions: [], unmatched: [] });
+    expect(anatomyWithRegions('Head and Neck Squamous Cell Carcinoma')).toMatchObject({ terms: ['head-neck'], regions: ['head-neck'], unmatched: [] });
+    expect(anatomyWithRegions('Cervical Cells').terms).toEqual(['cell']);
+    // Other cancers named for a cell type name their organ, not cells.
+    expect(anatomyWithRegions('Renal cell carcinoma').terms).toEqual(['kidney']);
+    expect(anatomyWithRegions('Non-small cell lung cancer').terms).toEqual(['lung']);
+    expect(anatomyWithRegions('Basal cell carcinoma').terms).toEqual(['skin']);
+    expect(anatomyWithRegions('Surface')).toMatchObject({ terms: [], unmatched: ['surface'] });
+  });
+
+  it('reads the clavicle as a bone, not a rib', () => {
+    expect(anatomyWithRegions('Clavicle')).toMatchObject({ terms: ['bone'], regions: ['musculoskeletal'] });
+    expect(anatomyWithRegions('Clavicle (Upper Limb)').terms).toEqual(['limbs']);
+    expect(anatomyWithRegions('Ribs').terms).toEqual(['ribs']);
+  });
+
+  it('does not read "can be licensed for commercial use" as allowing commercial use', () => {
+    const l = normalizeLicense('The data can be licensed for commercial use.');
+    expect(l).toMatchObject({ spdx: 'custom', key: 'custom', matched: true, commercial: null });
+    expect(normalizeLicense('Commercial use allowed')).toMatchObject({ key: 'custom-commercial', commercial: true });
+  });
+
+  it('keeps the IGO ports of Creative Commons licences apart', () => {
+    for (const raw of ['CC BY-NC-SA 3.0 IGO', 'Attribution-NonCommercial-ShareAlike 3.0 IGO (CC BY-NC-SA 3.0 IGO)']) {
+      expect(normalizeLicense(raw)).toMatchObject({ spdx: 'CC-BY-NC-SA-3.0-IGO', key: 'CC-BY-NC-SA-3.0-IGO', commercial: false, derivatives: true, share_alike: true, matched: true });
+    }
+    expect(normalizeLicense('CC BY-NC-SA 3.0')).toMatchObject({ spdx: 'CC-BY-NC-SA-3.0' });
   });
 });
 
