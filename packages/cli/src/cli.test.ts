@@ -128,6 +128,32 @@ describe('imcat query', () => {
     await expect(queryCommand('SELECT 1', { releases, format: 'xml' }, new Capture())).rejects.toThrow(/expected table, csv or json/);
   });
 
+  it('keeps the header of a result with no rows, and says an empty query is empty', async () => {
+    const csv = new Capture();
+    await queryCommand('SELECT name, year FROM datasets WHERE false', { releases, format: 'csv' }, csv);
+    expect(csv.text).toBe('name,year\n');
+    await expect(queryCommand('  ', { releases }, new Capture())).rejects.toThrow(/^expected a SELECT statement, but the query is empty$/);
+  });
+
+  it('prints dates, times, intervals and maps as DuckDB does, and as JSON values in JSON', async () => {
+    const sql = "SELECT DATE '2026-12-05' AS d, TIME '01:02:03' AS t, INTERVAL 3 DAY AS i, MAP {'k': 2} AS m";
+    const csv = new Capture();
+    await queryCommand(sql, { releases, format: 'csv' }, csv);
+    expect(csv.text).toBe("d,t,i,m\n2026-12-05,01:02:03,3 days,{'k': 2}\n");
+    const json = new Capture();
+    await queryCommand(sql, { releases, format: 'json' }, json);
+    expect(JSON.parse(json.text)).toEqual([{ d: '2026-12-05', t: '01:02:03', i: '3 days', m: { k: 2 } }]);
+  });
+
+  it('takes --release latest, and refuses a malformed one naming the form and the releases there are', async () => {
+    const out = new Capture();
+    expect(await queryCommand('SELECT 1 AS x', { releases, release: 'latest' }, out)).toBe(0);
+    expect(out.text).toMatch(/^x\n/);
+    await expect(main(['query', 'SELECT 1', '--release', '2.0.0', '--releases', releases])).rejects.toThrow(
+      /--release "2\.0\.0": expected a release version like v1\.2\.3 \(or latest for the newest\); available: v1\.0\.0/,
+    );
+  });
+
   it('names the releases there are when asked for one that is not', async () => {
     await expect(queryCommand('SELECT 1', { releases, release: 'v9.9.9' }, new Capture())).rejects.toThrow(/v9\.9\.9 not found.*available: v1\.0\.0/);
   });
@@ -140,6 +166,34 @@ describe('imcat search', () => {
     expect(out.text).toMatch(/^imcat v1\.0\.0: \d+ strict match(es)?, \d+ near/);
     // The adalca list states no anatomy, so its MRI sets are near matches, and say why.
     expect(out.text).toMatch(/Near matches:[\s\S]*anatomy not stated/);
+  });
+
+  it('counts every match and says when --limit cut the list', async () => {
+    const all = new Capture();
+    await searchCommand({ modality: 'MRI' }, { releases }, all);
+    const [, strict, near] = /: (\d+) strict match(?:es)?, (\d+) near\n/.exec(all.text)!.map(Number);
+    expect(strict! + near!).toBeGreaterThan(1);
+    expect(all.text).not.toMatch(/--limit/);
+    const cut = new Capture();
+    await searchCommand({ modality: 'MRI', limit: 1 }, { releases }, cut);
+    expect(cut.text.split('\n')[0]).toMatch(new RegExp(`^imcat v1\\.0\\.0: ${strict} strict match(es)?, ${near} near; showing .*; --limit N to see more$`));
+    // CSV and JSON stay data; the note goes to stderr.
+    const json = new Capture();
+    const err = new Capture();
+    await searchCommand({ modality: 'MRI', limit: 1 }, { releases, format: 'json' }, json, err);
+    expect(JSON.parse(json.text)).toHaveLength(1);
+    expect(err.text).toMatch(/showing .*; --limit N to see more/);
+  });
+
+  it('refuses a family there is not, an access of "unknown", and a --limit that is not a plain whole number', async () => {
+    await expect(searchCommand({ family: 'NoSuchFamily' }, { releases }, new Capture())).rejects.toThrow(/--family "NoSuchFamily": no such family/);
+    await expect(searchCommand({ access: 'unknown' }, { releases }, new Capture())).rejects.toThrow(/--access "unknown": expected one of open, registration, application, restricted/);
+    expect(await searchCommand({ access: 'Open' }, { releases }, new Capture())).toBe(0);
+    for (const limit of ['1e300', '0x10', '0', '2.5', '100001', '-3']) {
+      await expect(main(['search', `--limit=${limit}`, '--releases', releases]), limit).rejects.toThrow(
+        new RegExp(`--limit: expected a whole number from 1 to 100000, found "${limit.replace('.', '\\.')}"`),
+      );
+    }
   });
 
   it('explains a value it cannot read', async () => {
@@ -185,6 +239,13 @@ describe('the command line', () => {
     const bogus = cli('query', 'SELECT 1', '--bogus', '--releases', releases);
     expect(bogus.status).toBe(2);
     expect(bogus.stderr).toMatch(/Unknown option '--bogus'/);
+    // A malformed --release or --limit is bad usage too.
+    const release = cli('query', 'SELECT 1', '--release', '2.0.0', '--releases', releases);
+    expect(release.status).toBe(2);
+    expect(release.stderr).toMatch(/expected a release version like v1\.2\.3/);
+    const limit = cli('search', '--limit', '1e300', '--releases', releases);
+    expect(limit.status).toBe(2);
+    expect(limit.stderr).toMatch(/--limit: expected a whole number from 1 to 100000, found "1e300"/);
   });
   it('tells a build that ran out of memory how to give it more, and says nothing for other errors', () => {
     const oom = new SqlError('statement 1 of 11-entity-values.sql failed: Out of Memory Error: failed to allocate', '11-entity-values.sql', 'SELECT 1', new Error('Out of Memory Error: failed to allocate data of size 32.0 MiB'));

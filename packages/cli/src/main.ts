@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SqlError, parseSize } from '@imcat/duckdb';
 import { ConfigError, ImcatError, describeError } from '@imcat/errors';
+import { MAX_LIMIT, checkReleaseOption } from '@imcat/query';
 import { PIPELINE_MEMORY_LIMIT } from '@imcat/pipeline-build';
 import { buildCommand } from './commands/build';
 import { queryCommand, searchCommand, verifyCommand } from './commands/inspect';
@@ -16,9 +17,9 @@ usage:
   imcat scrape  [--source ID…] [--offline DIR] [--live] [--from-store]
   imcat release [--source ID…] [--allow-drop] [--no-changeset] [--releases DIR]   (from the staged listings)
   imcat verify  [vX.Y.Z] [--releases DIR]
-  imcat query   "SQL" [--release vX.Y.Z] [--format table|csv|json] [--releases DIR]
+  imcat query   "SQL" [--release vX.Y.Z|latest] [--format table|csv|json] [--releases DIR]
   imcat search  [--modality M] [--anatomy A] [--task T] [--dim D] [--access A] [--labelled] [--family F] [--limit N]
-                [--release vX.Y.Z] [--format table|csv|json] [--releases DIR]
+                [--release vX.Y.Z|latest] [--format table|csv|json] [--releases DIR]
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -87,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
         allowPositionals: true,
         strict: true,
       });
+      checkReleaseOption(values.releases ?? paths.releases, values.release);
       return queryCommand(positionals.join(' ') || undefined, { release: values.release, format: values.format, releases: values.releases ?? paths.releases }, process.stdout);
     }
     case 'search': {
@@ -107,8 +109,8 @@ export async function main(argv: string[]): Promise<number> {
         },
         strict: true,
       });
-      const limit = values.limit === undefined ? undefined : Number(values.limit);
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new ConfigError(`--limit ${values.limit}: expected a positive whole number`);
+      const limit = values.limit === undefined ? undefined : parseLimit(values.limit);
+      checkReleaseOption(values.releases ?? paths.releases, values.release);
       return searchCommand(
         {
           modality: values.modality,
@@ -133,6 +135,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`imcat: unknown command "${command}"\n${USAGE}`);
       return 2;
   }
+}
+
+/** --limit: a plain whole number from 1 to MAX_LIMIT, written in decimal digits (not 1e3, 0x10 or 2.0). */
+export function parseLimit(text: string): number {
+  const n = /^[0-9]+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!(n >= 1 && n <= MAX_LIMIT)) throw new ConfigError(`--limit: expected a whole number from 1 to ${MAX_LIMIT}, found "${text}"`);
+  return n;
 }
 
 /**

@@ -1,13 +1,15 @@
 -- Faceted search over datasets. Modality, task and family must match; anatomy,
 -- dimensionality, access and labels may be relaxed, and each relaxation is
 -- given as a reason. Strict matches come first; then open before restricted,
--- labelled before not, larger before smaller, newer before older.
+-- labelled before not, larger before smaller, newer before older. strict_total and
+-- near_total count every match, before the LIMIT cuts the list.
 WITH checks AS (
     SELECT
         d.*,
         ($modality IS NULL OR list_contains(d.modalities, $modality)) AS modality_ok,
         ($task IS NULL OR list_contains(d.tasks, $task)) AS task_ok,
-        ($family IS NULL OR lower(d.family) = lower($family) OR d.family_id = $family) AS family_ok,
+        -- A dataset with no family is not in the one asked for (NULL would let it through the NOT below).
+        ($family IS NULL OR coalesce(lower(d.family) = lower($family) OR lower(d.family_id) = lower($family), false)) AS family_ok,
         CASE
             WHEN $anatomy IS NULL AND $region IS NULL THEN 'ok'
             WHEN $anatomy IS NOT NULL AND list_contains(d.anatomy, $anatomy) THEN 'ok'
@@ -47,7 +49,10 @@ judged AS (
         END AS match,
         list_filter([
             CASE anatomy_state
-                WHEN 'same-region' THEN 'anatomy ' || array_to_string(anatomy, ', ') || ' is in the same region (' || $region || ') as ' || $anatomy
+                -- Only the dataset's terms in that region: its other organs are not why it is near.
+                WHEN 'same-region' THEN 'anatomy ' || array_to_string(
+                    coalesce(nullif(list_filter(anatomy, a -> list_contains(string_split($region_terms, ','), a)), []), anatomy), ', '
+                ) || ' is in the same region (' || $region || ') as ' || $anatomy
                 WHEN 'unstated' THEN 'anatomy not stated'
             END,
             CASE dim_state WHEN 'unstated' THEN 'dimensionality not stated' END,
@@ -58,7 +63,9 @@ judged AS (
 )
 SELECT
     match, reasons, dataset_id, name, family, year, modalities, anatomy, regions, tasks, dimensionality,
-    sample_count, sample_unit, has_labels, access, license, homepage_url, source_count
+    sample_count, sample_unit, has_labels, access, license, homepage_url, source_count,
+    count(*) FILTER (WHERE match = 'strict') OVER () AS strict_total,
+    count(*) FILTER (WHERE match = 'near') OVER () AS near_total
 FROM judged
 WHERE match IS NOT NULL
 ORDER BY

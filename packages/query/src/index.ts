@@ -1,3 +1,4 @@
 export * from './format';
 export * from './open-release';
 export * from './search';
+export * from './values';

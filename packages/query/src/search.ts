@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '@imcat/duckdb';
 import { QueryError } from '@imcat/errors';
-import { ACCESS_SLUGS, anatomy, anatomyTerms, dimensionality, isRegion, modality, regionForAnatomy, task } from '@imcat/vocab';
+import { ACCESS_SLUGS, anatomy, anatomyTerms, anatomyUnderRegion, dimensionality, isRegion, modality, regionForAnatomy, task } from '@imcat/vocab';
 
 const SEARCH_SQL = readFileSync(fileURLToPath(new URL('../sql/search.sql', import.meta.url)), 'utf8');
 
@@ -16,6 +16,19 @@ export interface SearchCriteria {
   family?: string;
   limit?: number;
 }
+
+/** Hits a search returns unless --limit says otherwise, and the most it may ask for. */
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 100_000;
+
+/** --access values: the most restrictive access accepted ("registration": open or registration). */
+export const ACCESS_FILTERS = ACCESS_SLUGS.filter((s) => s !== 'unknown');
+
+/** The columns of a hit, in order (search.sql's SELECT): CSV keeps its header when nothing matches. */
+export const SEARCH_COLUMNS = [
+  'match', 'reasons', 'dataset_id', 'name', 'family', 'year', 'modalities', 'anatomy', 'regions', 'tasks', 'dimensionality',
+  'sample_count', 'sample_unit', 'has_labels', 'access', 'license', 'homepage_url', 'source_count',
+] as const;
 
 export interface SearchHit {
   match: 'strict' | 'near';
@@ -51,8 +64,17 @@ export function resolveCriteria(c: SearchCriteria) {
       if (anatomyTerms.find((x) => x.slug === t)?.region !== t) anatomyTerm = t;
     }
   }
-  if (c.access !== undefined && !ACCESS_SLUGS.includes(c.access)) {
-    throw new QueryError(`--access "${c.access}": expected one of ${ACCESS_SLUGS.join(', ')}`);
+  // "unknown" is no level of access to accept up to: a dataset that does not state its access is a near match.
+  const access = c.access?.trim().toLowerCase();
+  if (access !== undefined && !ACCESS_FILTERS.includes(access)) {
+    throw new QueryError(
+      `--access "${c.access}": expected one of ${ACCESS_FILTERS.join(', ')} (the most restrictive access you accept; datasets that do not state their access are listed as near matches)`,
+    );
+  }
+  if (c.family !== undefined && c.family.trim() === '') throw new QueryError('--family "": expected a family name, such as BraTS');
+  const limit = c.limit ?? DEFAULT_LIMIT;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new QueryError(`--limit ${c.limit}: expected a whole number from 1 to ${MAX_LIMIT}`);
   }
   return {
     modality: term('modality', modality, c.modality),
@@ -60,14 +82,62 @@ export function resolveCriteria(c: SearchCriteria) {
     dim: term('dim', dimensionality, c.dim),
     anatomy: anatomyTerm,
     region,
-    access: c.access ?? null,
+    // The anatomy terms under the region, for a near match's reason to name only those.
+    region_terms: region ? anatomyUnderRegion(region).join(',') : '',
+    access: access ?? null,
     labelled: c.labelled ?? null,
-    family: c.family ?? null,
-    limit: c.limit ?? 50,
+    family: c.family?.trim() ?? null,
+    limit,
   };
 }
 
-export async function search(db: Db, criteria: SearchCriteria): Promise<SearchHit[]> {
+/** Edit distance, for suggesting the families a misspelt --family may have meant. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Refuse a --family no dataset belongs to (by name or family_id, any case), naming the near spellings there are. */
+async function checkFamily(db: Db, family: string): Promise<void> {
+  const families = await db.all<{ family: string; family_id: string | null }>(
+    'SELECT DISTINCT family, family_id FROM datasets WHERE family IS NOT NULL ORDER BY family',
+  );
+  const wanted = family.toLowerCase();
+  if (families.some((f) => f.family.toLowerCase() === wanted || f.family_id?.toLowerCase() === wanted)) return;
+  const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const w = fold(family);
+  const near = families
+    .map((f) => ({ name: f.family, d: distance(w, fold(f.family)) }))
+    .filter((f) => f.d <= Math.max(1, Math.floor(w.length / 3)) || (w.length >= 3 && fold(f.name).startsWith(w)))
+    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+    .slice(0, 5)
+    .map((f) => f.name);
+  throw new QueryError(`--family "${family}": no such family${near.length ? `; did you mean ${near.join(', ')}?` : ''} (families are listed by imcat query "SELECT DISTINCT family FROM datasets")`);
+}
+
+export interface SearchResult {
+  /** The hits the limit let through: strict first, then near. */
+  hits: SearchHit[];
+  /** Every match, before the limit. */
+  strictTotal: number;
+  nearTotal: number;
+  limit: number;
+}
+
+/** Search, with how many matches there are in all (the hits stop at the limit). */
+export async function searchWithTotals(db: Db, criteria: SearchCriteria): Promise<SearchResult> {
   const p = resolveCriteria(criteria);
-  return db.all<SearchHit>(SEARCH_SQL, p);
+  if (p.family !== null) await checkFamily(db, p.family);
+  const rows = await db.all<SearchHit & { strict_total: number; near_total: number }>(SEARCH_SQL, p);
+  const hits = rows.map(({ strict_total: _s, near_total: _n, ...hit }) => hit as SearchHit);
+  return { hits, strictTotal: rows[0]?.strict_total ?? 0, nearTotal: rows[0]?.near_total ?? 0, limit: p.limit };
+}
+
+export async function search(db: Db, criteria: SearchCriteria): Promise<SearchHit[]> {
+  return (await searchWithTotals(db, criteria)).hits;
 }
