@@ -99,6 +99,23 @@ describe('a full release built from the real captures', () => {
     for (const f of croissant.distribution) expect(f.sha256, f.name).toBe(sha(join(dir, f.contentUrl)));
   });
 
+  it('declares a primary key only where the data holds one: unique and never empty', async () => {
+    const pkg = JSON.parse(readFileSync(join(dir, 'datapackage.json'), 'utf8')) as { resources: { name: string; path: string; schema: { primaryKey?: string[] } }[] };
+    expect(pkg.resources.filter((r) => !r.schema.primaryKey).map((r) => r.name).sort()).toEqual(['rejects', 'stats']);
+    const db = await Db.open();
+    try {
+      for (const r of pkg.resources.filter((x) => x.schema.primaryKey)) {
+        const key = r.schema.primaryKey!.map((k) => `"${k}"`);
+        const check = await db.one<{ n: number; d: number; empty: number }>(
+          `SELECT count(*) AS n, count(DISTINCT (${key.join(', ')})) AS d, count(*) FILTER (WHERE ${key.map((k) => `${k} IS NULL`).join(' OR ')}) AS empty FROM read_parquet('${join(dir, r.path)}')`,
+        );
+        expect({ table: r.name, ...check }).toEqual({ table: r.name, n: check!.n, d: check!.n, empty: 0 });
+      }
+    } finally {
+      db.close();
+    }
+  });
+
   it('verifies clean, and finds a tampered file', async () => {
     const db = await Db.open();
     try {
@@ -110,6 +127,14 @@ describe('a full release built from the real captures', () => {
         expect((await verifyRelease(db, releases)).problems.join('\n')).toMatch(/stats\.json: sha256/);
       } finally {
         writeFileSync(target, original);
+      }
+      // A file the release never wrote is found too.
+      const extra = join(dir, 'extra.parquet');
+      writeFileSync(extra, 'junk');
+      try {
+        expect((await verifyRelease(db, releases)).problems).toEqual(['extra.parquet: not listed in the manifest']);
+      } finally {
+        rmSync(extra);
       }
     } finally {
       db.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Db } from '@imcat/duckdb';
 import { EXIT, buildCatalog } from '@imcat/pipeline-build';
-import { latestRelease, verifyRelease, writeIndex, type Manifest } from '@imcat/pipeline-release';
+import { LOCK_FILE, latestRelease, verifyRelease, writeIndex, type Manifest } from '@imcat/pipeline-release';
 import { silentLogger } from '@imcat/source-testing';
 import { BASE, miniSource, writeCaptures, type Row } from './mini-source';
 
@@ -50,7 +50,16 @@ describe('versioned releases', () => {
     const root = tmp();
     await build(root, BASE);
     const again = await build(root, BASE);
-    expect(again.outcome).toEqual({ status: 'unchanged', version: 'v1.0.0' });
+    expect(again.outcome).toEqual({ status: 'unchanged', version: 'v1.0.0', why: 'inputs' });
+    expect(readdirSync(join(root, 'releases')).filter((n) => n.startsWith('v'))).toEqual(['v1.0.0']);
+  });
+
+  it('writes nothing when a changed pipeline builds the same tables, and says which of the two it was', async () => {
+    const root = tmp();
+    await build(root, BASE);
+    const again = await build(root, BASE, { fingerprint: 'pipeline-v2' });
+    expect(again.outcome).toEqual({ status: 'unchanged', version: 'v1.0.0', why: 'tables' });
+    expect(again.exitCode).toBe(EXIT.ok);
     expect(readdirSync(join(root, 'releases')).filter((n) => n.startsWith('v'))).toEqual(['v1.0.0']);
   });
 
@@ -118,6 +127,22 @@ describe('versioned releases', () => {
     const more = { ...BASE, alpha: [...BASE.alpha!, ['isic18', 'ISIC18', 'https://challenge.isic-archive.com/landing/2018', 'Dermoscopy', 'Skin', 'Seg', '2018'] as Row] };
     await expect(build(root, more)).rejects.toThrow(/already exists.*immutable/);
     expect(readFileSync(join(root, 'releases', 'v1.1.0', 'keep.txt'), 'utf8')).toBe('not ours');
+  });
+
+  it('lets one build at a time write into a releases directory, and takes over the lock of a build that is gone', async () => {
+    const root = tmp();
+    await build(root, BASE);
+    const more = { ...BASE, beta: [...BASE.beta!, ['luna16', 'LUNA16', 'https://luna16.grand-challenge.org', 'CT', 'Lung', 'Det', '2016'] as Row] };
+    // Two builds at once: the second is refused at the start, before it touches anything, and the first completes.
+    const [first, second] = await Promise.allSettled([build(root, more), build(root, more)]);
+    expect(first.status).toBe('fulfilled');
+    expect(second.status === 'rejected' && String(second.reason)).toMatch(/another build \(process \d+\) is writing releases in .*: expected the directory free/);
+    expect(existsSync(join(root, 'releases', LOCK_FILE))).toBe(false);
+    // A lock left by a killed build (a process id no longer running) does not stop the next one.
+    writeFileSync(join(root, 'releases', LOCK_FILE), '2147483646\n');
+    const again = await build(root, { ...more, beta: [...more.beta, ['lidc', 'LIDC-IDRI', 'https://wiki.cancerimagingarchive.net/lidc', 'CT', 'Lung', 'Det', '2011'] as Row] });
+    expect(again.outcome.status === 'written' && again.outcome.version).toBe('v1.2.0');
+    expect(existsSync(join(root, 'releases', LOCK_FILE))).toBe(false);
   });
 
   it('recovers from an interrupted build: half-written directories are removed and the index rebuilt', async () => {

@@ -114,7 +114,7 @@ async function checkFamily(db: Db, family: string): Promise<void> {
   const near = families
     .map((f) => ({ name: f.family, d: distance(w, fold(f.family)) }))
     .filter((f) => f.d <= Math.max(1, Math.floor(w.length / 3)) || (w.length >= 3 && fold(f.name).startsWith(w)))
-    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+    .sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .slice(0, 5)
     .map((f) => f.name);
   throw new QueryError(`--family "${family}": no such family${near.length ? `; did you mean ${near.join(', ')}?` : ''} (families are listed by imcat query "SELECT DISTINCT family FROM datasets")`);

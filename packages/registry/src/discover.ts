@@ -63,7 +63,7 @@ export function renderRegistry(sourcesDir = SOURCES_DIR) {
     '@imcat/source-kit': '0.0.0',
   };
   for (const s of code) deps[s.packageName] = '0.0.0';
-  pkg.dependencies = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
+  pkg.dependencies = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
     moduleText,
     modulePath: join(REPO_ROOT, 'packages/registry/src/sources.generated.ts'),

@@ -36,7 +36,7 @@ export function loadSources(sourcesDir = SOURCES_DIR): LoadedSources {
     if (seen.has(s.id)) failures.push({ id: s.id, error: new ConfigError(`two sources share the id ${s.id}`) });
     seen.add(s.id);
   }
-  sources.sort((a, b) => a.id.localeCompare(b.id));
+  sources.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { sources, failures };
 }
 

@@ -190,8 +190,9 @@ describe('mappings corrected after v2.1.0', () => {
     expect(anatomyWithRegions('Surface')).toMatchObject({ terms: [], unmatched: ['surface'] });
   });
 
-  it('reads the clavicle as a bone, not a rib', () => {
-    expect(anatomyWithRegions('Clavicle')).toMatchObject({ terms: ['bone'], regions: ['musculoskeletal'] });
+  it('keeps the clavicle with the chest wall it is read with (CRASS: clavicles on chest radiographs)', () => {
+    // Filed as a bone of the limbs' region it would veto CRASS against CRASS12 (lung, chest) as disjoint regions.
+    expect(anatomyWithRegions('Clavicle')).toMatchObject({ terms: ['ribs'], regions: ['chest'] });
     expect(anatomyWithRegions('Clavicle (Upper Limb)').terms).toEqual(['limbs']);
     expect(anatomyWithRegions('Ribs').terms).toEqual(['ribs']);
   });

@@ -781,7 +781,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     entities,
     families,
     bySource,
-    mix: Object.fromEntries(Object.entries(g.mix).sort(([a], [b]) => a.localeCompare(b))),
+    mix: Object.fromEntries(Object.entries(g.mix).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     bytes: states.reduce((sum, s) => sum + s.writer.bytes, 0),
   };
 }

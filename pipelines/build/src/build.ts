@@ -5,7 +5,7 @@ import { CaptureStore } from '@imcat/capture-store';
 import { Db, parseSize } from '@imcat/duckdb';
 import { computeFusion } from '@imcat/pipeline-fusion';
 import type { StageContext } from '@imcat/pipeline-normalize';
-import { latestRelease, previousIds, writeRelease, type ReleaseOutcome } from '@imcat/pipeline-release';
+import { latestRelease, lockReleases, previousIds, writeRelease, type ReleaseOutcome } from '@imcat/pipeline-release';
 import { resolve } from '@imcat/pipeline-resolve';
 import type { SourceReport } from '@imcat/pipeline-scrape';
 import { computeStats } from '@imcat/pipeline-stats';
@@ -17,7 +17,7 @@ export const EXIT = {
   ok: 0,
   error: 1,
   usage: 2,
-  /** A release was written, but some sources are stale (last good capture) or missing. */
+  /** Some sources are stale (their last good capture was used) or failed; a release was written if anything changed. */
   stale: 3,
   /** No release: a source's listing count fell too far (use --allow-drop). */
   blocked: 4,
@@ -109,7 +109,7 @@ export function inputFingerprint(
   pipelineFingerprint: string,
 ): string {
   const h = createHash('sha256').update(`pipeline ${pipelineFingerprint}\n`);
-  for (const r of [...reports].sort((a, b) => a.source_id.localeCompare(b.source_id))) {
+  for (const r of [...reports].sort((a, b) => (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : 0))) {
     h.update(`source ${r.source_id} ${r.status}\n`);
     for (const p of r.pages) h.update(`${p.url} ${p.sha256}\n`);
   }
@@ -121,7 +121,7 @@ export function offlineFingerprint(sources: Source[], dir: string, pipelineFinge
   try {
     const reports = sources.map((source) => {
       const { pages } = readCaptureDir(dir, source);
-      return { source_id: source.id, status: 'ok' as const, pages: pages.map((p) => ({ url: p.url, sha256: p.sha256 })).sort((a, b) => a.url.localeCompare(b.url)) };
+      return { source_id: source.id, status: 'ok' as const, pages: pages.map((p) => ({ url: p.url, sha256: p.sha256 })).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)) };
     });
     return inputFingerprint(reports, pipelineFingerprint);
   } catch {
@@ -135,6 +135,16 @@ export function offlineFingerprint(sources: Source[], dir: string, pipelineFinge
  * after scraping and says so.
  */
 export async function buildCatalog(options: BuildOptions): Promise<BuildResult> {
+  // One build at a time per releases directory (release-dir.ts: lockReleases).
+  const unlock = lockReleases(options.paths.releases);
+  try {
+    return await buildLocked(options);
+  } finally {
+    unlock();
+  }
+}
+
+async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   const { paths, log, hooks } = options;
   const timings: Record<string, number> = {};
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
@@ -152,7 +162,7 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
   if (previous && options.mode.kind === 'offline') {
     const quick = offlineFingerprint(options.sources, options.mode.dir, options.pipelineFingerprint);
     if (quick === previous.manifest.inputs_fingerprint) {
-      return { outcome: { status: 'unchanged', version: previous.version }, reports: [], summary: null, timings, exitCode: EXIT.ok, fingerprint: quick };
+      return { outcome: { status: 'unchanged', version: previous.version, why: 'inputs' }, reports: [], summary: null, timings, exitCode: EXIT.ok, fingerprint: quick };
     }
   }
   const db = await openPipelineDb(options.dbPath ?? ':memory:', paths.work);
@@ -174,8 +184,10 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
     const fingerprint = inputFingerprint(reports, options.pipelineFingerprint);
     const stale = reports.filter((r) => r.status === 'stale').map((r) => r.source_id);
     const failed = reports.filter((r) => r.status === 'failed').map((r) => r.source_id);
+    // Stale or failed sources are reported whether or not a release is written: a scheduler should hear of them.
+    const sourcesExit = stale.length || failed.length ? EXIT.stale : EXIT.ok;
     if (previous && previous.manifest.inputs_fingerprint === fingerprint) {
-      return { outcome: { status: 'unchanged', version: previous.version }, reports, summary: null, timings, exitCode: EXIT.ok, fingerprint };
+      return { outcome: { status: 'unchanged', version: previous.version, why: 'inputs' }, reports, summary: null, timings, exitCode: sourcesExit, fingerprint };
     }
     const prevIds = await previousIds(db, previous);
     const resolved = await timed('resolve', () => resolve(ctx, { previous: prevIds }));
@@ -202,7 +214,7 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
       staleSources: stale,
       failedSources: failed,
     };
-    const exitCode = outcome.status === 'blocked' ? EXIT.blocked : stale.length || failed.length ? EXIT.stale : EXIT.ok;
+    const exitCode = outcome.status === 'blocked' ? EXIT.blocked : sourcesExit;
     return { outcome, reports, summary, timings, exitCode, fingerprint };
   } finally {
     db.close();

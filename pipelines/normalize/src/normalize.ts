@@ -52,7 +52,7 @@ export function fieldMapRows(fieldMaps: Record<string, FieldMap>): FieldMapRow[]
     }
     // A source may state the unit of its counts in raw.sample_unit.
     rows.push({ source_id: sourceId, role: 'sample_unit', field: 'sample_unit', priority: 0, default_value: null });
-    for (const [role, value] of Object.entries(map.defaults ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [role, value] of Object.entries(map.defaults ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (value !== undefined) rows.push({ source_id: sourceId, role: role as Role, field: null, priority: 999, default_value: value });
     }
   }

@@ -29,6 +29,8 @@ export interface TableMeta {
   name: string;
   description: string;
   key: readonly string[];
+  /** Whether the key is a primary key (unique, never empty), or only the sort order. */
+  unique: boolean;
   columns: ColumnInfo[];
   rows: number;
   file: FileEntry;
@@ -64,7 +66,7 @@ export function dataPackage(version: string, createdAt: string, tables: TableMet
       description: t.description,
       schema: {
         fields: t.columns.map((c) => ({ name: c.column_name, type: frictionlessType(c.column_type), 'x-duckdb-type': c.column_type })),
-        primaryKey: [...t.key],
+        ...(t.unique ? { primaryKey: [...t.key] } : {}),
         ...(FOREIGN_KEYS[t.name] ? { foreignKeys: FOREIGN_KEYS[t.name]!.map((fk) => ({ fields: fk.fields, reference: { resource: fk.resource, fields: fk.reference } })) } : {}),
       },
     })),
@@ -124,7 +126,7 @@ export function croissant(version: string, createdAt: string, tables: TableMeta[
       '@id': t.name,
       name: t.name,
       description: t.description,
-      key: t.key.map((k) => ({ '@id': `${t.name}/${k}` })),
+      ...(t.unique ? { key: t.key.map((k) => ({ '@id': `${t.name}/${k}` })) } : {}),
       field: t.columns.map((c) => ({
         '@type': 'cr:Field',
         '@id': `${t.name}/${c.column_name}`,

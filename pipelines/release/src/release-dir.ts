@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReleaseError } from '@imcat/errors';
 
@@ -59,6 +59,49 @@ export function listReleases(releasesDir: string): string[] {
 }
 
 /** Remove half-written releases a crash may have left (.tmp-* directories). */
+/** Is a process of this id running (on this machine)? */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The lock file a build holds in the releases directory while it runs. */
+export const LOCK_FILE = '.build.lock';
+
+/**
+ * Hold the releases directory for one build, and return the function that lets it go. Two builds into one
+ * directory at once would each take the other's half-written release for one left by an interrupted build and
+ * remove it, or both write a release on top of the same previous one. The lock file names the process holding it;
+ * one left by a process that is gone (a killed build) is taken over.
+ */
+export function lockReleases(releasesDir: string): () => void {
+  mkdirSync(releasesDir, { recursive: true });
+  const file = join(releasesDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => {
+        if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new ReleaseError(`cannot lock ${releasesDir}`, { cause: error });
+      const holder = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) {
+        throw new ReleaseError(
+          `another build (process ${holder}) is writing releases in ${releasesDir}: expected the directory free, found ${file}; wait for that build to end, or remove the file if no such build is running`,
+        );
+      }
+      // Left by a build that is gone: take it over.
+      rmSync(file, { force: true });
+    }
+  }
+  throw new ReleaseError(`cannot lock ${releasesDir}: ${file} came back each time it was removed`);
+}
+
 export function removeIncomplete(releasesDir: string): string[] {
   if (!existsSync(releasesDir)) return [];
   const removed = readdirSync(releasesDir).filter((name) => name.startsWith('.tmp-'));

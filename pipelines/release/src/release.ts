@@ -76,7 +76,8 @@ const DESCRIPTIONS: Record<ReleaseTable, string> = {
 
 export type ReleaseOutcome =
   | { status: 'written'; version: string; dir: string; bump: Bump | 'initial'; changes: DatasetChanges; manifest: Manifest }
-  | { status: 'unchanged'; version: string }
+  /** Nothing to write: the inputs' fingerprint is the last release's (`inputs`), or the tables built are byte for byte its (`tables`). */
+  | { status: 'unchanged'; version: string; why: 'inputs' | 'tables' }
   | { status: 'blocked'; reasons: string[] };
 
 export interface ReleaseOptions {
@@ -248,7 +249,7 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
       dataTables.every((t) => previous.manifest.files[`${t.name}.parquet`]?.sha256 === hashOf(join(tmp, `${t.name}.parquet`)));
     if (unchanged) {
       rmSync(tmp, { recursive: true, force: true });
-      return { status: 'unchanged', version: previous.version };
+      return { status: 'unchanged', version: previous.version, why: 'tables' };
     }
 
     const rowCounts: Record<string, number> = {};
@@ -264,6 +265,7 @@ export async function writeRelease(ctx: StageContext, options: ReleaseOptions): 
       name: t.name,
       description: DESCRIPTIONS[t.name],
       key: t.key,
+      unique: t.unique,
       columns: columns[t.name]!,
       rows: rowCounts[t.name]!,
       file: fileEntry(tmp, `${t.name}.parquet`),

@@ -6,18 +6,22 @@ import { ReleaseError } from '@imcat/errors';
 
 const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
 
-/** The release tables: file name, the SELECT that fills it (sorted by its key), and its key. */
+/**
+ * The release tables: file name, the SELECT that fills it (sorted by its key), and its key. `unique: false` marks a
+ * sort order that is no primary key: a source can reject the same record twice for one reason (exact duplicates),
+ * and rejects and stats leave parts of it empty (a record-level reject has no field; a one-way count no dim_b).
+ */
 export const RELEASE_TABLES = [
-  { name: 'datasets', key: ['dataset_id'] },
-  { name: 'listings', key: ['source_id', 'source_key'] },
-  { name: 'families', key: ['family_id'] },
-  { name: 'fusion_groups', key: ['group_id'] },
-  { name: 'fusion_members', key: ['group_id', 'dataset_id'] },
-  { name: 'conflicts', key: ['dataset_id', 'field', 'source_id', 'source_key', 'value'] },
-  { name: 'rejects', key: ['kind', 'source_id', 'record', 'field', 'reason', 'value'] },
-  { name: 'stats', key: ['stat', 'dim_a', 'value_a', 'dim_b', 'value_b'] },
-  { name: 'provenance', key: ['dataset_id', 'field', 'value', 'source_id', 'source_key'] },
-  { name: 'id_history', key: ['release', 'dataset_id', 'event'] },
+  { name: 'datasets', key: ['dataset_id'], unique: true },
+  { name: 'listings', key: ['source_id', 'source_key'], unique: true },
+  { name: 'families', key: ['family_id'], unique: true },
+  { name: 'fusion_groups', key: ['group_id'], unique: true },
+  { name: 'fusion_members', key: ['group_id', 'dataset_id'], unique: true },
+  { name: 'conflicts', key: ['dataset_id', 'field', 'source_id', 'source_key', 'value'], unique: true },
+  { name: 'rejects', key: ['kind', 'source_id', 'record', 'field', 'reason', 'value'], unique: false },
+  { name: 'stats', key: ['stat', 'dim_a', 'value_a', 'dim_b', 'value_b'], unique: false },
+  { name: 'provenance', key: ['dataset_id', 'field', 'value', 'source_id', 'source_key'], unique: true },
+  { name: 'id_history', key: ['release', 'dataset_id', 'event'], unique: true },
 ] as const;
 export type ReleaseTable = (typeof RELEASE_TABLES)[number]['name'];
 
@@ -119,7 +123,7 @@ export async function writeParquetTables(db: Db, names: readonly ReleaseTable[],
   for (const [i, name] of names.entries()) {
     tasks.push({ name, weight: (await rowEstimate(db, name)) * (await describe(db, tableQuery(name))).length, run: (c) => copyParquet(c, name, paths[i]!) });
   }
-  tasks.sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name));
+  tasks.sort((a, b) => b.weight - a.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // A task waiting for a file comes after the task writing it, so a lane only ever waits for a write under way.
   for (const task of [...tasks]) {
     const last = Math.max(-1, ...(task.after ?? []).map((dep) => tasks.findIndex((t) => t.name === dep)));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '@imcat/duckdb';
 import { ReleaseError } from '@imcat/errors';
@@ -30,6 +30,10 @@ export async function verifyRelease(db: Db, releasesDir: string, version?: strin
     }
     const actual = sha256File(path);
     if (actual !== expected.sha256) problems.push(`${name}: sha256 ${actual}, manifest says ${expected.sha256}`);
+  }
+  // A file the manifest does not list was not written by the release: an immutable release holds nothing else.
+  for (const name of readdirSync(dir).sort()) {
+    if (name !== 'manifest.json' && !(name in manifest.files)) problems.push(`${name}: not listed in the manifest`);
   }
   for (const t of RELEASE_TABLES) {
     const path = join(dir, `${t.name}.parquet`);

@@ -29,7 +29,7 @@ function summariseRejects(output: ParseOutput): Record<string, number> {
     const reason = r.reason.replace(/"[^"]*"/g, '"…"').slice(0, 120);
     counts[reason] = (counts[reason] ?? 0) + 1;
   }
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function report(source: Source, pages: RawPage[], output: ParseOutput, status: SourceReport['status'], mode: SourceReport['mode'], reason: string | null): SourceReport {
@@ -45,7 +45,7 @@ function report(source: Source, pages: RawPage[], output: ParseOutput, status: S
     notes: output.notes,
     pages: pages
       .map((p) => ({ url: p.url, sha256: p.sha256, fetched_at: p.fetched_at, bytes: p.body.byteLength }))
-      .sort((a, b) => a.url.localeCompare(b.url)),
+      .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)),
     fetched_at: fetched.at(-1) ?? null,
   };
 }

@@ -55,5 +55,5 @@ export function readReports(stagingDir: string): SourceReport[] {
     .map((d) => join(stagingDir, d.name, 'report.json'))
     .filter((f) => existsSync(f))
     .map((f) => JSON.parse(readFileSync(f, 'utf8')) as SourceReport)
-    .sort((a, b) => a.source_id.localeCompare(b.source_id));
+    .sort((a, b) => (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : 0));
 }

@@ -28,7 +28,15 @@ export function renderSummary(result: BuildResult): string[] {
   const lines: string[] = [];
   const o = result.outcome;
   if (o.status === 'unchanged') {
-    lines.push(`No new release: inputs and pipeline are unchanged since ${o.version}.`);
+    lines.push(
+      o.why === 'inputs'
+        ? `No new release: inputs and pipeline are unchanged since ${o.version}.`
+        : `No new release: the tables built are identical to ${o.version}'s.`,
+    );
+    const stale = result.reports.filter((r) => r.status === 'stale').map((r) => r.source_id);
+    const failed = result.reports.filter((r) => r.status === 'failed').map((r) => r.source_id);
+    if (stale.length) lines.push(`  stale sources (last good capture used): ${stale.join(', ')}`);
+    if (failed.length) lines.push(`  failed sources (no capture to fall back on): ${failed.join(', ')}`);
     return lines;
   }
   if (o.status === 'blocked') {
