@@ -105,6 +105,20 @@ describe('versioned releases', () => {
     }
   });
 
+  it('gives a dataset its id back when its listings return after a release without them', async () => {
+    const root = tmp();
+    await build(root, BASE);
+    const lits = ids(root, 'v1.0.0').find((d) => d.name === 'LiTS')!;
+    const without = { ...BASE, alpha: BASE.alpha!.filter((r) => r[0] !== 'lits') };
+    await build(root, without, { allowDrop: true });
+    expect(ids(root, 'v2.0.0').map((d) => d.dataset_id)).not.toContain(lits.dataset_id);
+    // LiTS is back (its source answered again): the same listings, the same id, not a new longer one.
+    const back = await build(root, BASE);
+    expect(back.outcome.status === 'written' && back.outcome.version).toBe('v2.1.0');
+    expect(ids(root, 'v2.1.0').find((d) => d.name === 'LiTS')?.dataset_id).toBe(lits.dataset_id);
+    expect(ids(root, 'v2.1.0').map((d) => d.dataset_id).sort()).toEqual(ids(root, 'v1.0.0').map((d) => d.dataset_id).sort());
+  });
+
   it('blocks a release when a source loses more than 20% of its listings, unless allowed', async () => {
     const root = tmp();
     await build(root, BASE);

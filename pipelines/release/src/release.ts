@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Db } from '@imcat/duckdb';
 import type { StageContext } from '@imcat/pipeline-normalize';
 import type { SourceReport } from '@imcat/pipeline-scrape';
@@ -8,7 +8,7 @@ import { toJsonSchemaDocument } from '@imcat/schema';
 import { writeDatasetsArrow } from './arrow';
 import { diffDatasets, renderChangelog, schemaChanged, type DatasetChanges } from './diff';
 import { croissant, dataPackage, type FileEntry, type TableMeta } from './metadata';
-import { bumpVersion, fileSize, listReleases, publish, removeIncomplete, sha256File, writeFully, writeIndex, type Bump } from './release-dir';
+import { bumpVersion, compareVersions, fileSize, listReleases, publish, removeIncomplete, sha256File, writeFully, writeIndex, type Bump } from './release-dir';
 import { RELEASE_TABLES, describe, sqlPath, tableQuery, writeParquetTables, type ColumnInfo, type LaneTask, type ReleaseTable } from './tables';
 
 export interface Manifest {
@@ -47,11 +47,22 @@ export function latestRelease(releasesDir: string): PreviousRelease | null {
   return { version, dir, manifest: JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest };
 }
 
-/** The previous release's listing → id map and every id it ever used: the input for stable ids. */
+/**
+ * The listing → id map stable ids start from, and every id ever used. Each listing maps as the newest release
+ * holding it has it: the previous release for the listings it has, and an older one for a listing that left (its
+ * source failed, say) and is back, so its dataset gets its id again instead of a new one.
+ */
 export async function previousIds(db: Db, previous: PreviousRelease | null) {
   if (!previous) return { listings: [], used: [] };
+  const releasesDir = dirname(previous.dir);
+  const versions = listReleases(releasesDir).filter((v) => compareVersions(v, previous.version) <= 0).reverse();
+  const maps = versions
+    .map((v, age) => `SELECT source_id, source_key, dataset_id, ${age} AS age FROM read_parquet(${sqlPath(join(releasesDir, v, 'listings.parquet'))})`)
+    .join('\nUNION ALL ');
   const listings = await db.all<{ source_id: string; source_key: string; dataset_id: string | null }>(
-    `SELECT source_id, source_key, dataset_id FROM read_parquet(${sqlPath(join(previous.dir, 'listings.parquet'))})`,
+    `SELECT source_id, source_key, dataset_id FROM (${maps})
+     QUALIFY row_number() OVER (PARTITION BY source_id, source_key ORDER BY age) = 1
+     ORDER BY source_id, source_key`,
   );
   const used = await db.all<{ id: string }>(
     `SELECT dataset_id AS id FROM read_parquet(${sqlPath(join(previous.dir, 'datasets.parquet'))})
