@@ -112,6 +112,19 @@ describe('versioned releases', () => {
     const without = { ...BASE, alpha: BASE.alpha!.filter((r) => r[0] !== 'lits') };
     await build(root, without, { allowDrop: true });
     expect(ids(root, 'v2.0.0').map((d) => d.dataset_id)).not.toContain(lits.dataset_id);
+    // A correction while LiTS is still gone is a patch: its id was retired once, in v2.0.0, not again.
+    const corrected = { ...without, beta: without.beta!.map((r) => (r[0] === BASE.beta![0]![0] ? ([...r.slice(0, 6), '2001', ...r.slice(7)] as Row) : r)) };
+    const patch = await build(root, corrected);
+    expect(patch.outcome.status === 'written' && patch.outcome.version).toBe('v2.0.1');
+    const db = await Db.open();
+    try {
+      const retired = await db.all<{ release: string }>(
+        `SELECT release FROM read_parquet('${join(root, 'releases', 'v2.0.1', 'id_history.parquet')}') WHERE dataset_id = '${lits.dataset_id}'`,
+      );
+      expect(retired).toEqual([{ release: 'v2.0.0' }]);
+    } finally {
+      db.close();
+    }
     // LiTS is back (its source answered again): the same listings, the same id, not a new longer one.
     const back = await build(root, BASE);
     expect(back.outcome.status === 'written' && back.outcome.version).toBe('v2.1.0');

@@ -59,8 +59,8 @@ export async function previousIds(db: Db, previous: PreviousRelease | null) {
   const maps = versions
     .map((v, age) => `SELECT source_id, source_key, dataset_id, ${age} AS age FROM read_parquet(${sqlPath(join(releasesDir, v, 'listings.parquet'))})`)
     .join('\nUNION ALL ');
-  const listings = await db.all<{ source_id: string; source_key: string; dataset_id: string | null }>(
-    `SELECT source_id, source_key, dataset_id FROM (${maps})
+  const listings = await db.all<{ source_id: string; source_key: string; dataset_id: string | null; latest: boolean }>(
+    `SELECT source_id, source_key, dataset_id, age = 0 AS latest FROM (${maps})
      QUALIFY row_number() OVER (PARTITION BY source_id, source_key ORDER BY age) = 1
      ORDER BY source_id, source_key`,
   );

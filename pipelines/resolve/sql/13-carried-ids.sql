@@ -1,9 +1,11 @@
 -- Stable ids. The previous release's listing→id map votes: each previous id
 -- goes to the entity holding most of its listings (ties: smallest anchor), and
 -- an entity keeps the previous id with most votes. Order of input never matters.
+-- A listing the previous release lacks votes with the id an older release gave it (latest = false): a dataset
+-- whose listings come back gets its id back.
 CREATE OR REPLACE TABLE er_prev_map AS
-SELECT source_id, source_key, dataset_id
-FROM read_json($prev_map_file, format = 'newline_delimited', columns = {source_id: 'VARCHAR', source_key: 'VARCHAR', dataset_id: 'VARCHAR'})
+SELECT source_id, source_key, dataset_id, coalesce(latest, true) AS latest
+FROM read_json($prev_map_file, format = 'newline_delimited', columns = {source_id: 'VARCHAR', source_key: 'VARCHAR', dataset_id: 'VARCHAR', latest: 'BOOLEAN'})
 WHERE dataset_id IS NOT NULL;
 
 CREATE OR REPLACE TABLE er_id_votes AS

@@ -12,8 +12,11 @@ const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
 const PRECEDENCE_FILE = fileURLToPath(new URL('../precedence.json', import.meta.url));
 
 export interface PreviousIds {
-  /** The previous release's listing → dataset id map. */
-  listings: { source_id: string; source_key: string; dataset_id: string | null }[];
+  /**
+   * The listing → dataset id map: the previous release's, plus listings it lacks with the id an older release gave
+   * them (`latest: false`). Only ids of the previous release (`latest` true or absent) get merged/split/retired events.
+   */
+  listings: { source_id: string; source_key: string; dataset_id: string | null; latest?: boolean }[];
   /** Every id ever used (current and retired), so a new id never reuses one. */
   used: string[];
 }
