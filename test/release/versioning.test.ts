@@ -109,7 +109,7 @@ describe('versioned releases', () => {
     const root = tmp();
     await build(root, BASE);
     const lits = ids(root, 'v1.0.0').find((d) => d.name === 'LiTS')!;
-    const without = { ...BASE, alpha: BASE.alpha!.filter((r) => r[0] !== 'lits') };
+    const without: Record<string, Row[]> = { ...BASE, alpha: BASE.alpha!.filter((r) => r[0] !== 'lits') };
     await build(root, without, { allowDrop: true });
     expect(ids(root, 'v2.0.0').map((d) => d.dataset_id)).not.toContain(lits.dataset_id);
     // A correction while LiTS is still gone is a patch: its id was retired once, in v2.0.0, not again.
