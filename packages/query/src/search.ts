@@ -91,32 +91,13 @@ export function resolveCriteria(c: SearchCriteria) {
   };
 }
 
-/** Edit distance, for suggesting the families a misspelt --family may have meant. */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
-}
+const FAMILY_SQL = readFileSync(fileURLToPath(new URL('../sql/family-check.sql', import.meta.url)), 'utf8');
 
 /** Refuse a --family no dataset belongs to (by name or family_id, any case), naming the near spellings there are. */
 async function checkFamily(db: Db, family: string): Promise<void> {
-  const families = await db.all<{ family: string; family_id: string | null }>(
-    'SELECT DISTINCT family, family_id FROM datasets WHERE family IS NOT NULL ORDER BY family',
-  );
-  const wanted = family.toLowerCase();
-  if (families.some((f) => f.family.toLowerCase() === wanted || f.family_id?.toLowerCase() === wanted)) return;
-  const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  const w = fold(family);
-  const near = families
-    .map((f) => ({ name: f.family, d: distance(w, fold(f.family)) }))
-    .filter((f) => f.d <= Math.max(1, Math.floor(w.length / 3)) || (w.length >= 3 && fold(f.name).startsWith(w)))
-    .sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .slice(0, 5)
-    .map((f) => f.name);
+  const rows = await db.all<{ family: string; exact: boolean }>(FAMILY_SQL, { family });
+  if (rows[0]?.exact) return;
+  const near = rows.map((r) => r.family);
   throw new QueryError(`--family "${family}": no such family${near.length ? `; did you mean ${near.join(', ')}?` : ''} (families are listed by imcat query "SELECT DISTINCT family FROM datasets")`);
 }
 
